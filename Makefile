@@ -1,0 +1,44 @@
+# The two commands a new user runs: `make html` builds the site, `make test`
+# runs every test and every documented example. Both set up .venv first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPHINXOPTS ?= -W --keep-going
+PYTEST_ARGS ?=
+
+.PHONY: html test lint livehtml bench linkcheck clean setup
+
+setup: $(STAMP)
+
+# Reinstall whenever the dependencies change.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs docs/_build/html
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+livehtml: $(STAMP)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch integrations \
+		--ignore '*/_build/*' docs docs/_build/html
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+linkcheck: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck docs docs/_build/linkcheck
+
+clean:
+	rm -rf docs/_build bench/_work

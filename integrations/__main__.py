@@ -1,0 +1,5 @@
+"""``python -m integrations`` is the ``integrations`` command."""
+
+from integrations.cli import run
+
+run()

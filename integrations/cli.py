@@ -1,0 +1,212 @@
+"""The ``integrations`` command: try integrations on payloads from the shell.
+
+Exit codes of ``integrations render``:
+
+* 0: a message was produced (printed on stdout);
+* 2: the input is unusable (not JSON, a bad payload, a bad option);
+* 3: the integration does not support the event;
+* 4: the integration deliberately posts nothing for this payload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from integrations.core.errors import IntegrationError, UnsupportedEvent
+from integrations.core.events import BodyEvent
+from integrations.core.integration import WebhookIntegration
+from integrations.core.registry import Registry, UnknownIntegration, default_registry
+from integrations.core.request import Headers, WebhookRequest
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_UNSUPPORTED = 3
+EXIT_NOTHING = 4
+
+
+class CommandError(Exception):
+    """A problem to report on one line, with the exit code it deserves."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _render_parser() -> argparse.ArgumentParser:
+    render = argparse.ArgumentParser(
+        prog="integrations render",
+        description="Run an integration on a payload and print the message it would post.",
+        epilog="Exit codes: 0 a message, 2 unusable input, 3 unsupported event, 4 nothing posted.",
+    )
+    render.add_argument("name", help="the integration, e.g. helloworld")
+    render.add_argument(
+        "file", nargs="?", default="-", help="the payload file ('-' or none: stdin)"
+    )
+    render.add_argument("--event", "-e", help="the event, for services that send it in a header")
+    render.add_argument(
+        "--header",
+        "-H",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="an HTTP header (repeatable)",
+    )
+    render.add_argument(
+        "--query",
+        "-q",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a URL parameter, such as topic=Deploys (repeatable)",
+    )
+    render.add_argument(
+        "--content-type", default="application/json", help="the body's content type"
+    )
+    render.add_argument("--json", action="store_true", help='print {"topic": ..., "content": ...}')
+    return render
+
+
+def _list_parser() -> argparse.ArgumentParser:
+    listing = argparse.ArgumentParser(
+        prog="integrations list", description="List the integrations."
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    return listing
+
+
+SUBCOMMANDS = {
+    "render": (_render_parser, "run an integration on a payload and print the message"),
+    "list": (_list_parser, "list the integrations"),
+}
+
+
+def _usage() -> str:
+    lines = ["usage: integrations COMMAND [ARGS]", "", "commands:"]
+    lines += [f"  {name:<8} {summary}" for name, (_, summary) in SUBCOMMANDS.items()]
+    lines += ["", "Run 'integrations COMMAND --help' for a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(_usage(), file=sys.stdout if args else sys.stderr)
+        return EXIT_OK if args else EXIT_BAD_INPUT
+    command = args[0]
+    if command not in SUBCOMMANDS:
+        print(f"integrations: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # Intermixed, so that FILE may come after options as well as before them.
+    arguments = SUBCOMMANDS[command][0]().parse_intermixed_args(args[1:])
+    try:
+        if command == "render":
+            return render(arguments, default_registry(), sys.stdin.buffer, sys.stdout)
+        return list_integrations(arguments, default_registry(), sys.stdout)
+    except CommandError as error:
+        print(f"integrations: {error}", file=sys.stderr)
+        return error.code
+
+
+def _read_body(name: str, stdin: object) -> bytes:
+    if name == "-":
+        read = getattr(stdin, "read", None)
+        return read() if read is not None else b""
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise CommandError(f"cannot read {name}: {error.strerror}") from None
+
+
+def _pairs(values: list[str], separator: str, what: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, found, rest = value.partition(separator)
+        if not found or not name.strip():
+            raise CommandError(f"{what} {value!r} is not of the form NAME{separator}VALUE")
+        pairs.append((name.strip(), rest.strip()))
+    return pairs
+
+
+def _webhook(registry: Registry, name: str) -> WebhookIntegration:
+    try:
+        integration = registry.get(name)
+    except UnknownIntegration as error:
+        raise CommandError(str(error)) from None
+    if not isinstance(integration, WebhookIntegration):
+        raise CommandError(
+            f"{name} is a {integration.kind} integration; only webhooks render payloads"
+        )
+    return integration
+
+
+def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out: TextIO) -> int:
+    integration = _webhook(registry, arguments.name)
+    headers = [("Content-Type", arguments.content_type)]
+    if arguments.event:
+        headers += integration.event_source.headers_for(arguments.event).items()
+    headers += _pairs(arguments.header, ":", "the header")
+    request = WebhookRequest(
+        body=_read_body(arguments.file, stdin),
+        headers=Headers(headers),
+        query=dict(_pairs(arguments.query, "=", "the query parameter")),
+    )
+    try:
+        processed = integration.process(request)
+    except UnsupportedEvent as error:
+        raise CommandError(str(error), EXIT_UNSUPPORTED) from None
+    except IntegrationError as error:
+        raise CommandError(str(error)) from None
+    if (
+        arguments.event
+        and isinstance(integration.event_source, BodyEvent)
+        and processed.event != arguments.event
+    ):
+        raise CommandError(
+            f"the payload carries the event {processed.event!r}, not {arguments.event!r}"
+        )
+    message = processed.message
+    if message is None:
+        raise CommandError(
+            f"{integration.name} posts nothing for this {processed.event} payload", EXIT_NOTHING
+        )
+    if arguments.json:
+        json.dump(
+            {"topic": message.topic, "content": str(message.content)}, out, ensure_ascii=False
+        )
+        out.write("\n")
+    else:
+        out.write(f"topic: {message.topic}\n\n{message.content}\n")
+    return EXIT_OK
+
+
+def list_integrations(arguments: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    rows = []
+    for integration in registry:
+        events = list(integration.events) if isinstance(integration, WebhookIntegration) else []
+        rows.append(
+            {
+                "name": integration.name,
+                "kind": integration.kind,
+                "display_name": integration.display_name,
+                "categories": list(integration.categories),
+                "description": integration.description,
+                "events": events,
+            }
+        )
+    if arguments.json:
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max((len(row["name"]) for row in rows), default=4)
+    for row in rows:
+        out.write(f"{row['name']:<{width}}  {row['kind']:<8}  {row['description']}\n")
+    return EXIT_OK
+
+
+def run() -> NoReturn:
+    sys.exit(main())

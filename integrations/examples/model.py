@@ -1,0 +1,144 @@
+"""The records the example parser yields; Sphinx and pytest both consume them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A line of a documentation file (1-based, as editors count)."""
+
+    path: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class ExampleSyntaxError(Exception):
+    """A malformed example block; always names the file and line."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ExpectMessage:
+    """The example posts this message."""
+
+    topic: str
+    topic_line: int
+    content: str
+    content_line: int  # the line of the ```zulip fence
+
+
+@dataclass(frozen=True)
+class ExpectNothing:
+    """The integration deliberately posts nothing for this request."""
+
+    line: int
+
+
+@dataclass(frozen=True)
+class ExpectUnsupported:
+    """The integration rejects the event as one it does not handle."""
+
+    line: int
+
+
+@dataclass(frozen=True)
+class ExpectError:
+    """The integration rejects the request with this error."""
+
+    text: str
+    line: int  # the line of the ```error fence
+
+
+Expectation = ExpectMessage | ExpectNothing | ExpectUnsupported | ExpectError
+
+
+@dataclass(frozen=True)
+class InlineBody:
+    """A request body written in the doc, in a ```json or ```text block."""
+
+    text: str
+    language: str
+    line: int  # the line of the fence
+
+
+@dataclass(frozen=True)
+class FixtureBody:
+    """A request body read from the integration's fixtures folder."""
+
+    name: str
+    path: Path
+    text: str
+    line: int  # the line of the :fixture: option
+
+
+Body = InlineBody | FixtureBody
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example block of a documentation page."""
+
+    id: str
+    title: str
+    path: Path
+    line: int  # the opening fence
+    end_line: int  # the closing fence
+    integration: str
+    event: str | None
+    headers: tuple[tuple[str, str], ...]
+    query: tuple[tuple[str, str], ...]
+    content_type: str
+    body: Body
+    expected: Expectation
+    description: str = ""
+    description_line: int = 0
+    option_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    def line_of(self, option: str) -> int:
+        """Where an option was written, or the opening line if it was not."""
+        return self.option_lines.get(option, self.line)
+
+    @property
+    def body_bytes(self) -> bytes:
+        return self.body.text.encode("utf-8")
+
+
+@dataclass
+class ParsedDoc:
+    """Everything the parser found in one file."""
+
+    path: Path
+    examples: list[Example] = field(default_factory=list)
+    errors: list[ExampleSyntaxError] = field(default_factory=list)
+    # (first line, last line) of every example block, valid or not.
+    blocks: list[tuple[int, int]] = field(default_factory=list)
+
+    def example_at(self, line: int) -> Example | None:
+        for example in self.examples:
+            if example.line == line:
+                return example
+        return None
+
+    def errors_between(self, first: int, last: int) -> list[ExampleSyntaxError]:
+        return [error for error in self.errors if first <= error.location.line <= last]

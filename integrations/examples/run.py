@@ -1,0 +1,157 @@
+"""Run an example through its integration and compare what came out."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Literal
+
+from integrations.core.errors import IntegrationError, UnsupportedEvent
+from integrations.core.events import BodyEvent
+from integrations.core.integration import WebhookIntegration
+from integrations.core.message import Message
+from integrations.core.registry import Registry
+from integrations.core.request import Headers, WebhookRequest
+from integrations.examples.model import (
+    Example,
+    ExpectError,
+    ExpectMessage,
+    ExpectNothing,
+    ExpectUnsupported,
+)
+
+OutcomeKind = Literal["message", "nothing", "unsupported", "error"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the integration did with an example's request."""
+
+    kind: OutcomeKind
+    message: Message | None = None
+    error: str | None = None
+    event: str | None = None
+
+    def describe(self) -> str:
+        if self.kind == "message":
+            return "posted a message"
+        if self.kind == "nothing":
+            return "posted nothing"
+        if self.kind == "unsupported":
+            return f"rejected the event as unsupported ({self.error})"
+        return f"rejected the request: {self.error}"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """How an outcome differs from what the doc says, and where the doc says it."""
+
+    line: int
+    summary: str
+    diff: str = ""
+
+
+def webhook_of(example: Example, registry: Registry) -> WebhookIntegration:
+    integration = registry.get(example.integration)
+    if not isinstance(integration, WebhookIntegration):
+        raise TypeError(f"{example.integration} is not a webhook integration")
+    return integration
+
+
+def request_for(example: Example, integration: WebhookIntegration) -> WebhookRequest:
+    """The HTTP request an example stands for: its event, headers, query and body."""
+    headers: list[tuple[str, str]] = [("Content-Type", example.content_type)]
+    if example.event is not None:
+        headers += integration.event_source.headers_for(example.event).items()
+    headers += example.headers  # written-out headers win over derived ones
+    return WebhookRequest(
+        body=example.body_bytes, headers=Headers(headers), query=dict(example.query)
+    )
+
+
+def run_example(example: Example, registry: Registry) -> Outcome:
+    integration = webhook_of(example, registry)
+    request = request_for(example, integration)
+    try:
+        processed = integration.process(request)
+    except UnsupportedEvent as error:
+        return Outcome("unsupported", error=str(error), event=error.event)
+    except IntegrationError as error:
+        return Outcome("error", error=str(error))
+    if processed.message is None:
+        return Outcome("nothing", event=processed.event)
+    return Outcome("message", message=processed.message, event=processed.event)
+
+
+def compare(example: Example, outcome: Outcome, registry: Registry) -> Mismatch | None:
+    """None when the outcome is what the example documents."""
+    integration = webhook_of(example, registry)
+    if (
+        example.event is not None
+        and outcome.event is not None
+        and isinstance(integration.event_source, BodyEvent)
+        and outcome.event != example.event
+    ):
+        return Mismatch(
+            example.line_of("event"),
+            f"the payload carries the event {outcome.event!r}, the example says {example.event!r}",
+        )
+    expected = example.expected
+    if isinstance(expected, ExpectMessage):
+        if outcome.message is None:
+            return Mismatch(
+                expected.content_line,
+                f"expected a message, but the integration {outcome.describe()}",
+            )
+        return _compare_message(expected, outcome.message)
+    if isinstance(expected, ExpectNothing) and outcome.kind != "nothing":
+        return Mismatch(
+            expected.line,
+            f"expected nothing to be posted, but the integration {outcome.describe()}",
+        )
+    if isinstance(expected, ExpectUnsupported) and outcome.kind != "unsupported":
+        return Mismatch(
+            expected.line,
+            f"expected an unsupported event, but the integration {outcome.describe()}",
+        )
+    if isinstance(expected, ExpectError):
+        if outcome.kind != "error":
+            return Mismatch(
+                expected.line, f"expected an error, but the integration {outcome.describe()}"
+            )
+        if outcome.error != expected.text:
+            return Mismatch(
+                expected.line,
+                "the error differs",
+                _diff(expected.text, outcome.error or "", "documented error", "actual error"),
+            )
+    return None
+
+
+def _compare_message(expected: ExpectMessage, actual: Message) -> Mismatch | None:
+    topic_differs = expected.topic != actual.topic
+    content_differs = expected.content != actual.content
+    if not topic_differs and not content_differs:
+        return None
+    what = " and ".join(
+        part
+        for part, differs in (("topic", topic_differs), ("message", content_differs))
+        if differs
+    )
+    line = expected.topic_line if topic_differs and not content_differs else expected.content_line
+    documented = f"topic: {expected.topic}\n\n{expected.content}"
+    produced = f"topic: {actual.topic}\n\n{actual.content}"
+    return Mismatch(
+        line, f"the {what} differs", _diff(documented, produced, "documented", "actual")
+    )
+
+
+def _diff(expected: str, actual: str, expected_name: str, actual_name: str) -> str:
+    lines = difflib.unified_diff(
+        expected.splitlines(),
+        actual.splitlines(),
+        fromfile=expected_name,
+        tofile=actual_name,
+        lineterm="",
+    )
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Incoming webhooks, one package each; the registry finds them here."""
