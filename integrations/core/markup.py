@@ -111,19 +111,26 @@ class _EscapingFormatter(string.Formatter):
     def vformat(self, format_string: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
         pieces: list[str] = []
         current_line = ""  # the output since the last line break
+        next_index = 0
         for literal, field, spec, conversion in self.parse(format_string):
             pieces.append(literal)
             current_line = _after_last_break(current_line + literal)
             if field is None:
                 continue
+            if field == "" or field[0] in ".[":
+                field = f"{next_index}{field}"  # "{}" counts up like str.format
+                next_index += 1
             value, _ = self.get_field(field, args, kwargs)
             if conversion:
                 value = self.convert_field(value, conversion)
+            # Plain str from here on: str + Markdown would escape the str.
             if isinstance(value, Markdown):
                 rendered = format(str(value), spec or "")
             else:
                 at_line_start = _BLOCK_START_CONTEXT.match(current_line) is not None
-                rendered = escape(format(value, spec or ""), at_line_start=at_line_start)
+                # Surrounding spaces would break the template's own **bold**.
+                text = format(value, spec or "").strip()
+                rendered = str(escape(text, at_line_start=at_line_start))
             pieces.append(rendered)
             current_line = _after_last_break(current_line + rendered)
         return "".join(pieces)
@@ -146,13 +153,14 @@ _ALWAYS = {
     "<": "&lt;",
 }
 _ENTITY_AHEAD = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
-# Zulip looks up any :name: as an emoji; names without a letter do not exist.
-_EMOJI_OPENING = re.compile(r":(?=[\w+-]*[^\W\d_][\w+-]*:)")
+# Zulip looks up any :name: as an emoji (:+1:, :100:); one or two digits,
+# as in a time of day, name none.
+_EMOJI_OPENING = re.compile(r":(?![0-9]{1,2}:)(?=[\w+-]+:)")
 # Zulip starts a link only after white space, one of '"(,:< or the start.
 _LINK_BOUNDARY = re.compile(r"(?:\A|(?<=[\s'\"(,:<]))(?=\S)")
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_BLOCK_OPENER = re.compile(r"[#>+=|:-]|\d{1,9}(?=[.)])")
+_BLOCK_OPENER = re.compile(r"[#>+=|:_-]|\d{1,9}(?=[.)])")
 _FILE_EXTENSIONS_ZULIP_SKIPS = {"java", "md", "mov", "py", "zip"}
 
 
@@ -175,7 +183,8 @@ def _reference(char: str) -> str:
 
 def _escape_line(line: str, *, at_line_start: bool) -> str:
     """Escape one line of untrusted text that has no line breaks."""
-    line = line.strip()
+    if at_line_start:
+        line = line.lstrip()  # indentation would open a code block
     if not line:
         return ""
     marks: dict[int, str] = {}  # position -> replacement for that character
@@ -207,10 +216,10 @@ def _clean(text: str) -> str:
 def escape(text: str, *, at_line_start: bool = True) -> Markdown:
     """Untrusted text for an inline position: one line that renders as itself.
 
-    Line breaks become spaces and surrounding white space is dropped, since
-    an inline value must not start blocks of its own. ``at_line_start`` says
-    whether the value may open a line; when it does, a leading ``#`` or ``-``
-    is encoded too.
+    Line breaks become spaces, since an inline value must not start blocks
+    of its own. ``at_line_start`` says whether the value may open a line;
+    when it does, leading white space is dropped and a leading ``#`` or
+    ``-`` is encoded.
     """
     if isinstance(text, Markdown):
         return text
@@ -226,7 +235,7 @@ def text_block(text: str) -> Markdown:
     code block.
     """
     lines = _LINE_BREAKS.split(_clean(text))
-    escaped = [_escape_line(line, at_line_start=True) for line in lines]
+    escaped = [_escape_line(line, at_line_start=True).rstrip() for line in lines]
     return Markdown(_squeeze_blank_lines("\n".join(escaped)))
 
 

@@ -43,11 +43,11 @@ from urllib.parse import parse_qsl
 
 import yaml
 from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.states import MarkupError
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
-from docutils.parsers.rst.states import MarkupError
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
@@ -301,15 +301,10 @@ class _BlockParser:
                 self._fence(body, language, token.content, line)
             elif token.type in ("fence", "colon_fence"):
                 self.error(line, "an example cannot hold another directive")
-            elif (
-                (token.level == 0
-                and token.type.endswith("_open"))
-                or token.type
-                in (
-                    "code_block",
-                    "html_block",
-                    "hr",
-                )
+            elif (token.level == 0 and token.type.endswith("_open")) or token.type in (
+                "code_block",
+                "html_block",
+                "hr",
             ):
                 if body.fences_seen:
                     self.error(line, "prose must come before the example's code blocks")
