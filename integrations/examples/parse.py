@@ -106,7 +106,11 @@ def markdown_parser() -> MarkdownIt:
     from myst_parser.parsers.mdit import create_md_parser
 
     config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
-    return create_md_parser(config, RendererHTML)
+    parser = create_md_parser(config, RendererHTML)
+    # Fences, front matter and prose are block-level: skip inline parsing,
+    # which would only slow every page down.
+    parser.core.ruler.enableOnly(["normalize", "block"])
+    return parser
 
 
 def parse_file(path: Path, registry: Registry) -> ParsedDoc:
@@ -210,6 +214,10 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
+_OPTION_KEY = re.compile(r"\s*:([A-Za-z0-9_-]+):(?:\s|$)")
+_YAML_KEY = re.compile(r"([A-Za-z0-9_-]+):(?:\s|$)")
+
+
 @dataclass
 class _Option:
     value: str
@@ -249,7 +257,7 @@ class _BlockParser:
             return None
         for warning in parsed.warnings:
             self.error(warning.lineno or self.line, warning.msg)
-        options = self._options(parsed.body_offset - int(parsed.blank_line_removed))
+        options = self._options(parsed.body_offset - int(parsed.blank_line_removed), parsed.options)
         title = " ".join(parsed.arguments).strip()
         if not title:
             self.error(self.line, f"the {DIRECTIVE} needs a title after {{{DIRECTIVE}}}")
@@ -260,33 +268,58 @@ class _BlockParser:
 
     # Options ------------------------------------------------------------
 
-    def _options(self, block_length: int) -> dict[str, list[_Option]]:
-        """Every option with the line it is on; repeated ones kept in order."""
+    def _options(self, block_length: int, validated: dict[str, str]) -> dict[str, list[_Option]]:
+        """Every option with the line it is on; repeated ones kept in order.
+
+        myst-parser has already read the values (``validated``); here we only
+        find each key's line, which a scan of the block gives. Only a
+        repeated option needs the block tokenized again, since a dict keeps
+        one value per key.
+        """
         lines = self.content.splitlines()[: max(block_length, 0)]
         if not lines:
             return {}
-        if lines[0].startswith("---"):
-            first = self.line + 2
-            source = "\n".join(line for line in lines[1:] if not line.startswith("---"))
-        else:
-            first = self.line + 1
-            source = "\n".join(line.lstrip()[1:] for line in lines)
+        yaml_style = lines[0].startswith("---")
+        first = self.line + (2 if yaml_style else 1)
+        key_pattern = _YAML_KEY if yaml_style else _OPTION_KEY
+        body = lines[1:] if yaml_style else lines
+        key_lines: dict[str, list[int]] = {}
+        for index, line in enumerate(body):
+            match = key_pattern.match(line)
+            if match:
+                key_lines.setdefault(match.group(1), []).append(first + index)
+        options: dict[str, list[_Option]] = {}
+        for key, found in key_lines.items():
+            if len(found) > 1 and key not in REPEATABLE:
+                self.error(
+                    found[1], f"the option :{key}: is given twice (first at line {found[0]})"
+                )
+            if key in validated:
+                options[key] = [_Option(str(validated[key] or "").strip(), found[0])]
+        if any(len(key_lines.get(key, ())) > 1 for key in REPEATABLE):
+            options.update(self._repeated(body, first, yaml_style))
+        return options
+
+    def _repeated(self, body: list[str], first: int, yaml_style: bool) -> dict[str, list[_Option]]:
+        """All values of the repeatable options, read with myst-parser's option tokenizer."""
+        source = (
+            "\n".join(line for line in body if not line.startswith("---"))
+            if yaml_style
+            else "\n".join(line.lstrip()[1:] for line in body)
+        )
         try:
             tokens, _ = options_to_tokens(source)
         except TokenizeError as error:
             self.error(first + error.problem_mark.line, f"invalid option: {error.problem}")
             return {}
-        options: dict[str, list[_Option]] = {}
+        repeated: dict[str, list[_Option]] = {}
         for key, value in tokens:
-            line = first + key.start.line
-            text = value.value if value is not None else ""
-            found = options.setdefault(key.value, [])
-            if found and key.value not in REPEATABLE:
-                self.error(
-                    line, f"the option :{key.value}: is given twice (first at line {found[0].line})"
+            if key.value in REPEATABLE:
+                text = value.value if value is not None else ""
+                repeated.setdefault(key.value, []).append(
+                    _Option(text.strip(), first + key.start.line)
                 )
-            found.append(_Option(text.strip(), line))
-        return options
+        return repeated
 
     # Body -----------------------------------------------------------------
 

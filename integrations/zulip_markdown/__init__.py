@@ -20,9 +20,10 @@ __all__ = ["parser", "render"]
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False})
     md.enable(["table", "strikethrough"])
-    # Zulip makes links of bare URLs itself and has no <url> autolinks,
-    # setext headings or indented code inside lists the CommonMark way.
-    md.disable(["autolink", "lheading"])
+    # Zulip makes links of bare URLs itself and has none of CommonMark's
+    # <url> autolinks, setext headings, link reference definitions, image
+    # syntax or raw HTML; leaving those rules out also makes rendering faster.
+    md.disable(["autolink", "lheading", "reference", "image", "html_block", "html_inline"])
     md.use(zulip_inline_plugin)
     return md
 
