@@ -11,7 +11,12 @@ from integrations.core.errors import (
     UnsupportedEvent,
 )
 from integrations.core.events import BodyEvent, EventSource, HeaderEvent, SingleEvent
-from integrations.core.integration import Integration, WebhookIntegration
+from integrations.core.integration import (
+    Integration,
+    PluginIntegration,
+    ScriptIntegration,
+    WebhookIntegration,
+)
 from integrations.core.markup import (
     Markdown,
     bold,
@@ -42,7 +47,9 @@ __all__ = [
     "Markdown",
     "Message",
     "Payload",
+    "PluginIntegration",
     "Registry",
+    "ScriptIntegration",
     "SingleEvent",
     "Unauthorized",
     "UnsupportedEvent",

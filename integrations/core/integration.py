@@ -67,6 +67,40 @@ class Integration:
         return f"<{type(self).__name__} {self.name}>"
 
 
+class ScriptIntegration(Integration):
+    """A script the tool runs, such as a git hook, that posts through the Zulip API.
+
+    ``files`` are the files a user installs, script first, then its config.
+    """
+
+    kind: ClassVar[str] = "script"
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        display_name: str,
+        description: str,
+        categories: Sequence[str],
+        files: Sequence[str],
+        home: Path | None = None,
+    ) -> None:
+        super().__init__(
+            name=name,
+            display_name=display_name,
+            description=description,
+            categories=categories,
+            home=home,
+        )
+        self.files = tuple(files)
+
+
+class PluginIntegration(ScriptIntegration):
+    """Code loaded into the host program itself, such as a Mercurial hook or a Trac component."""
+
+    kind: ClassVar[str] = "plugin"
+
+
 class WebhookIntegration(Integration):
     """An incoming webhook: a service POSTs an event; we turn it into a message.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from integrations.core.integration import Integration
 
 # Packages whose sub-packages are integrations, one each.
-INTEGRATION_PACKAGES = ("integrations.webhooks",)
+INTEGRATION_PACKAGES = ("integrations.webhooks", "integrations.scripts", "integrations.plugins")
 
 
 class UnknownIntegration(LookupError):
