@@ -3,6 +3,14 @@
 Nothing here knows about the documentation, Sphinx or pytest.
 """
 
+from integrations.core.client import (
+    ZulipApiError,
+    ZulipClient,
+    ZulipConnectionError,
+    ZulipError,
+    user_agent,
+)
+from integrations.core.config import ConfigError, ZulipSettings, load_settings
 from integrations.core.errors import (
     BadPayload,
     BadRequest,
@@ -34,14 +42,17 @@ from integrations.core.message import Message
 from integrations.core.payload import Payload
 from integrations.core.registry import Registry, default_registry
 from integrations.core.request import Headers, WebhookRequest, form_field_json, json_body
+from integrations.core.signatures import HmacSignature, SignatureCheck, TokenHeader
 
 __all__ = [
     "BadPayload",
     "BadRequest",
     "BodyEvent",
+    "ConfigError",
     "EventSource",
     "HeaderEvent",
     "Headers",
+    "HmacSignature",
     "Integration",
     "IntegrationError",
     "Markdown",
@@ -50,11 +61,18 @@ __all__ = [
     "PluginIntegration",
     "Registry",
     "ScriptIntegration",
+    "SignatureCheck",
     "SingleEvent",
+    "TokenHeader",
     "Unauthorized",
     "UnsupportedEvent",
     "WebhookIntegration",
     "WebhookRequest",
+    "ZulipApiError",
+    "ZulipClient",
+    "ZulipConnectionError",
+    "ZulipError",
+    "ZulipSettings",
     "bold",
     "bullet_list",
     "code",
@@ -65,7 +83,9 @@ __all__ = [
     "italic",
     "json_body",
     "link",
+    "load_settings",
     "md",
     "quote",
     "text_block",
+    "user_agent",
 ]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from integrations.core.categories import CATEGORIES
 from integrations.core.errors import UnsupportedEvent
@@ -15,6 +15,7 @@ from integrations.core.events import EventSource
 from integrations.core.message import Message
 from integrations.core.payload import Payload
 from integrations.core.request import BodyReader, WebhookRequest, json_body
+from integrations.core.signatures import SignatureCheck
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
@@ -126,6 +127,7 @@ class WebhookIntegration(Integration):
         categories: Sequence[str],
         events: EventSource,
         body: BodyReader = json_body,
+        signature: SignatureCheck | None = None,
         home: Path | None = None,
     ) -> None:
         super().__init__(
@@ -137,6 +139,7 @@ class WebhookIntegration(Integration):
         )
         self.event_source = events
         self.read_body = body
+        self.signature = signature
         self.handlers: dict[str, Handler] = {}
 
     def handles(self, *events: str) -> Callable[[Handler], Handler]:
@@ -155,22 +158,25 @@ class WebhookIntegration(Integration):
     def events(self) -> tuple[str, ...]:
         return tuple(self.handlers)
 
-    def event_of(self, request: WebhookRequest) -> tuple[str, Payload]:
-        """Parse the body and find the event it carries."""
-        payload = Payload(self.read_body(request))
-        return self.event_source.event_of(request, payload), payload
-
-    def handle(self, request: WebhookRequest) -> Message | None:
+    def handle(self, request: WebhookRequest, *, secret: str | None = None) -> Message | None:
         """Turn one request into the message to post, or None for nothing.
 
-        Raises ``BadRequest``, ``BadPayload``, ``UnsupportedEvent`` (all
-        ``IntegrationError``) for requests that cannot become a message.
+        Raises ``IntegrationError`` (``BadRequest``, ``BadPayload``,
+        ``UnsupportedEvent``, ``Unauthorized``) for requests that cannot
+        become a message. ``secret``, when configured, is checked first.
         """
-        return self.process(request).message
+        return self.process(request, secret=secret).message
 
-    def process(self, request: WebhookRequest) -> Processed:
+    def process(self, request: WebhookRequest, *, secret: str | None = None) -> Processed:
         """Like ``handle``, and also says which event the request carried."""
-        event, payload = self.event_of(request)
+        if secret and self.signature is not None:
+            self.signature.verify(request, secret)
+        return self.dispatch(request, self.read_body(request))
+
+    def dispatch(self, request: WebhookRequest, body: Any) -> Processed:
+        """Route an already parsed body to its handler and apply the URL options."""
+        payload = Payload(body)
+        event = self.event_source.event_of(request, payload)
         handler = self.handlers.get(event)
         if handler is None:
             raise UnsupportedEvent(self.name, event)

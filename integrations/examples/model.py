@@ -42,6 +42,7 @@ class ExpectMessage:
     topic_line: int
     content: str
     content_line: int  # the line of the ```zulip fence
+    content_end_line: int = 0  # the line of its closing fence
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class ExpectError:
 
     text: str
     line: int  # the line of the ```error fence
+    end_line: int = 0  # the line of its closing fence
 
 
 Expectation = ExpectMessage | ExpectNothing | ExpectUnsupported | ExpectError
@@ -107,6 +109,7 @@ class Example:
     content_type: str
     body: Body
     expected: Expectation
+    secret: str | None = None
     description: str = ""
     description_line: int = 0
     option_lines: dict[str, int] = field(default_factory=dict, compare=False)

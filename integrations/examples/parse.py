@@ -51,7 +51,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from integrations.core.events import HeaderEvent
+from integrations.core.events import BodyEvent, HeaderEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.registry import Registry, UnknownIntegration
 from integrations.examples.model import (
@@ -77,6 +77,7 @@ OPTIONS = (
     "header",
     "query",
     "content-type",
+    "secret",
     "fixture",
     "topic",
     "expect",
@@ -256,7 +257,13 @@ class _BlockParser:
             self.error(self.line, str(error))
             return None
         for warning in parsed.warnings:
-            self.error(warning.lineno or self.line, warning.msg)
+            message = warning.msg
+            if "# comments" in message:
+                message = (
+                    "a # after a space starts a comment in an option, cutting the value short;"
+                    ' put the value in double quotes: :topic: "repo / PR #1"'
+                )
+            self.error(warning.lineno or self.line, message)
         options = self._options(parsed.body_offset - int(parsed.blank_line_removed), parsed.options)
         title = " ".join(parsed.arguments).strip()
         if not title:
@@ -331,7 +338,8 @@ class _BlockParser:
             line = first_line + token.map[0]
             if token.type == "fence" and not token.info.strip().startswith("{"):
                 language = token.info.strip().split()[0] if token.info.strip() else ""
-                self._fence(body, language, token.content, line)
+                end_line = first_line + token.map[1] - 1
+                self._fence(body, language, token.content, line, end_line)
             elif token.type in ("fence", "colon_fence"):
                 self.error(line, "an example cannot hold another directive")
             elif (token.level == 0 and token.type.endswith("_open")) or token.type in (
@@ -349,7 +357,7 @@ class _BlockParser:
             )
         return body
 
-    def _fence(self, body: _Body, language: str, content: str, line: int) -> None:
+    def _fence(self, body: _Body, language: str, content: str, line: int, end_line: int) -> None:
         body.fences_seen += 1
         if body.first_fence_line == 0:
             body.first_fence_line = line
@@ -366,6 +374,7 @@ class _BlockParser:
             self.error(line, f"a second ```{language} block (the first is at line {previous[2]})")
             return
         body.blocks[slot] = (language, text, line)
+        body.end_lines[slot] = end_line
 
     # Assembly -----------------------------------------------------------
 
@@ -408,6 +417,7 @@ class _BlockParser:
         if request_body is None or expected is None or integration is None:
             return None
         option_lines = {key: values[0].line for key, values in options.items() if values}
+        secret = option("secret")
         return Example(
             id=example_id,
             title=title,
@@ -421,6 +431,7 @@ class _BlockParser:
             content_type=content_type,
             body=request_body,
             expected=expected,
+            secret=secret.value if secret else None,
             description=body.description,
             description_line=body.description_line,
             option_lines=option_lines,
@@ -521,9 +532,11 @@ class _BlockParser:
         headers: tuple[tuple[str, str], ...],
     ) -> None:
         source = integration.event_source
-        if isinstance(source, HeaderEvent):
-            sent = any(name.lower() == source.header.lower() for name, _ in headers)
-            if event is None and not sent and expectation != "error":
+        if isinstance(source, HeaderEvent | BodyEvent) and event is None and expectation != "error":
+            sent = isinstance(source, HeaderEvent) and any(
+                name.lower() == source.header.lower() for name, _ in headers
+            )
+            if not sent:
                 self.error(
                     self.line,
                     f"{integration.name} reads the event from {source.description}: add :event:",
@@ -559,7 +572,9 @@ class _BlockParser:
                 self.error(error[2], "an ```error block needs :expect: error")
             if message is None or topic is None:
                 return None
-            return ExpectMessage(topic.value, topic.line, message[1], message[2])
+            return ExpectMessage(
+                topic.value, topic.line, message[1], message[2], body.end_lines["zulip"]
+            )
         for slot, block in (("zulip", message), ("error", error)):
             if block is not None and not (slot == "error" and kind == "error"):
                 self.error(block[2], f"an example with :expect: {kind} has no ```{slot} block")
@@ -572,7 +587,7 @@ class _BlockParser:
         if error is None:
             self.error(line, "say which error in an ```error block")
             return None
-        return ExpectError(error[1].strip(), error[2])
+        return ExpectError(error[1].strip(), error[2], body.end_lines["error"])
 
 
 @dataclass
@@ -580,6 +595,7 @@ class _Body:
     """What was found in an example's body."""
 
     blocks: dict[str, tuple[str, str, int]]
+    end_lines: dict[str, int]
     description: str
     description_line: int
     first_fence_line: int
@@ -587,6 +603,7 @@ class _Body:
 
     def __init__(self) -> None:
         self.blocks = {}
+        self.end_lines = {}
         self.description = ""
         self.description_line = 0
         self.first_fence_line = 0

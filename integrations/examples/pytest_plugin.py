@@ -16,15 +16,28 @@ from typing import Any
 import pytest
 
 from integrations.core.registry import Registry, default_registry
-from integrations.examples.model import Example, display_path
-from integrations.examples.parse import DIRECTIVE, parse_file
-from integrations.examples.run import Mismatch, compare, run_example
+from integrations.examples.model import Example, ExpectError, ExpectMessage, display_path
+from integrations.examples.parse import DIRECTIVE, parse_text
+from integrations.examples.run import Mismatch, Outcome, compare, run_example
+from integrations.examples.update import Update, apply_updates, digest_of, read_source
+
+UPDATE_PROPERTY = "zulip_example_update"
 
 
 class ExampleMismatchError(AssertionError):
     def __init__(self, mismatch: Mismatch) -> None:
         super().__init__(mismatch.summary)
         self.mismatch = mismatch
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("zulip examples")
+    group.addoption(
+        "--update-examples",
+        action="store_true",
+        default=False,
+        help="rewrite the expected topic, message or error of failing doc examples in place",
+    )
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -50,26 +63,57 @@ class DocFile(pytest.File):
 
     def collect(self) -> Iterator[pytest.Item]:
         registry = registry_for(self.config)
-        doc = parse_file(self.path, registry)
+        try:
+            text = read_source(self.path)
+        except (OSError, UnicodeDecodeError) as error:
+            where = f"{display_path(self.path)}:1"
+            raise self.CollectError(f"{where}: cannot read the file: {error}") from None
+        doc = parse_text(text, self.path, registry)
         if doc.errors:
             raise self.CollectError("\n".join(str(error) for error in doc.errors))
+        digest = digest_of(text)
         for example in doc.examples:
-            yield ExampleItem.from_parent(self, name=example.id, example=example)
+            yield ExampleItem.from_parent(self, name=example.id, example=example, digest=digest)
 
 
 class ExampleItem(pytest.Item):
     """One example: run its request through the integration, compare the outcome."""
 
-    def __init__(self, *, example: Example, **kwargs: Any) -> None:
+    def __init__(self, *, example: Example, digest: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.example = example
+        self.digest = digest
 
     def runtest(self) -> None:
         registry = registry_for(self.config)
         outcome = run_example(self.example, registry)
         mismatch = compare(self.example, outcome, registry)
-        if mismatch is not None:
-            raise ExampleMismatchError(mismatch)
+        if mismatch is None:
+            return
+        if self.config.getoption("update_examples"):
+            update = self._update(outcome)
+            if update is not None:
+                # The controller process applies all edits once, at the end.
+                self.user_properties.append((UPDATE_PROPERTY, update.to_json()))
+                return
+        raise ExampleMismatchError(mismatch)
+
+    def _update(self, outcome: Outcome) -> Update | None:
+        """New expected values, when the outcome is of the documented kind."""
+        expected = self.example.expected
+        path, example_id = str(self.example.path), self.example.id
+        if isinstance(expected, ExpectMessage) and outcome.message is not None:
+            message = outcome.message
+            return Update(
+                path,
+                example_id,
+                self.digest,
+                topic=message.topic if message.topic != expected.topic else None,
+                content=str(message.content) if message.content != expected.content else None,
+            )
+        if isinstance(expected, ExpectError) and outcome.kind == "error" and outcome.error:
+            return Update(path, example_id, self.digest, error=outcome.error)
+        return None
 
     def repr_failure(
         self,
@@ -85,3 +129,47 @@ class ExampleItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.example.line - 1, f"example {self.example.id}"
+
+
+class ExampleUpdater:
+    """Collects example updates from every process and applies them once, at the end.
+
+    Registered in every process; under pytest-xdist only the controller sees
+    the workers' reports and applies edits, so each file is written once.
+    """
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.pending: list[Update] = []
+        self.changed: list[str] = []
+        self.refused: list[str] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return  # later phases carry the same properties again
+        for name, value in report.user_properties:
+            if name == UPDATE_PROPERTY and isinstance(value, dict):
+                self.pending.append(Update.from_json(value))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if hasattr(self.config, "workerinput") or not self.pending:
+            return
+        self.changed, self.refused = apply_updates(self.pending, registry_for(self.config))
+        self.pending = []
+        if self.refused:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not (self.changed or self.refused):
+            return
+        terminalreporter.section("updated examples")
+        for line in self.changed:
+            terminalreporter.line(line)
+        for line in self.refused:
+            terminalreporter.line(line, red=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("update_examples", default=False):
+        config.pluginmanager.register(ExampleUpdater(config), "zulip-example-updater")

@@ -63,6 +63,12 @@ def request_for(example: Example, integration: WebhookIntegration) -> WebhookReq
     headers: list[tuple[str, str]] = [("Content-Type", example.content_type)]
     if example.event is not None:
         headers += integration.event_source.headers_for(example.event).items()
+    given = {name.lower() for name, _ in example.headers}
+    signature = integration.signature
+    if example.secret and signature is not None and signature.header.lower() not in given:
+        # A genuine request is signed; an example shows a forged one by
+        # writing the header itself.
+        headers += signature.sign(example.body_bytes, example.secret).items()
     headers += example.headers  # written-out headers win over derived ones
     return WebhookRequest(
         body=example.body_bytes, headers=Headers(headers), query=dict(example.query)
@@ -73,7 +79,7 @@ def run_example(example: Example, registry: Registry) -> Outcome:
     integration = webhook_of(example, registry)
     request = request_for(example, integration)
     try:
-        processed = integration.process(request)
+        processed = integration.process(request, secret=example.secret)
     except UnsupportedEvent as error:
         return Outcome("unsupported", error=str(error), event=error.event)
     except IntegrationError as error:
