@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from integrations.core.errors import IntegrationError, UnsupportedEvent
@@ -21,6 +22,7 @@ from integrations.core.events import BodyEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.registry import Registry, UnknownIntegration, default_registry
 from integrations.core.request import Headers, WebhookRequest
+from integrations.scaffold import Plan, ScaffoldError, scaffold
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -70,6 +72,23 @@ def _render_parser() -> argparse.ArgumentParser:
     return render
 
 
+def _new_parser() -> argparse.ArgumentParser:
+    new = argparse.ArgumentParser(
+        prog="integrations new",
+        description="Start a webhook integration and its page from a real payload.",
+    )
+    new.add_argument("name", help="the integration's name: lower case letters, digits, _")
+    new.add_argument("--payload", required=True, help="a real JSON payload of the service")
+    new.add_argument("--event", required=True, help="the event this payload is")
+    new.add_argument("--display-name", help="the name readers see (default: from NAME)")
+    new.add_argument("--category", default="misc", help="a catalog category (default: misc)")
+    source = new.add_mutually_exclusive_group()
+    source.add_argument("--event-header", metavar="HEADER", help="the header naming the event")
+    source.add_argument("--event-field", metavar="PATH", help="the payload field naming it (a.b)")
+    new.add_argument("--root", default=".", help="the project's folder (default: .)")
+    return new
+
+
 def _list_parser() -> argparse.ArgumentParser:
     listing = argparse.ArgumentParser(
         prog="integrations list", description="List the integrations."
@@ -81,6 +100,7 @@ def _list_parser() -> argparse.ArgumentParser:
 SUBCOMMANDS = {
     "render": (_render_parser, "run an integration on a payload and print the message"),
     "list": (_list_parser, "list the integrations"),
+    "new": (_new_parser, "start a webhook integration and its page from a payload"),
 }
 
 
@@ -105,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "render":
             return render(arguments, default_registry(), sys.stdin.buffer, sys.stdout)
+        if command == "new":
+            return new_integration(arguments, sys.stdout)
         return list_integrations(arguments, default_registry(), sys.stdout)
     except CommandError as error:
         print(f"integrations: {error}", file=sys.stderr)
@@ -205,6 +227,29 @@ def list_integrations(arguments: argparse.Namespace, registry: Registry, out: Te
     width = max((len(row["name"]) for row in rows), default=4)
     for row in rows:
         out.write(f"{row['name']:<{width}}  {row['kind']:<8}  {row['description']}\n")
+    return EXIT_OK
+
+
+def new_integration(arguments: argparse.Namespace, out: TextIO) -> int:
+    name = arguments.name
+    plan = Plan(
+        name=name,
+        display_name=arguments.display_name or name.replace("_", " ").title(),
+        category=arguments.category,
+        event=arguments.event,
+        payload=_read_body(arguments.payload, None),
+        event_header=arguments.event_header,
+        event_field=tuple(arguments.event_field.split(".")) if arguments.event_field else (),
+    )
+    try:
+        written = scaffold(plan, Path(arguments.root))
+    except (ScaffoldError, IntegrationError) as error:
+        raise CommandError(str(error)) from None
+    out.write(
+        f"wrote {written.package}/ and {written.page}\n"
+        f"its example expects:\n\ntopic: {written.message.topic}\n\n{written.message.content}\n\n"
+        "Next: edit the handler, then run `pytest --update-examples` to refresh the page.\n"
+    )
     return EXIT_OK
 
 
