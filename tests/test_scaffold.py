@@ -30,7 +30,17 @@ def project(tmp_path: Path) -> Path:
 
 
 def new(project: Path, *args: str) -> int:
-    return main(["new", "tracker", "--payload", str(project / "payload.json"), "--root", str(project), *args])
+    return main(
+        [
+            "new",
+            "tracker",
+            "--payload",
+            str(project / "payload.json"),
+            "--root",
+            str(project),
+            *args,
+        ]
+    )
 
 
 @pytest.mark.parametrize(
@@ -41,8 +51,12 @@ def new(project: Path, *args: str) -> int:
         ["--event", "ticket_opened"],
     ],
 )
-def test_scaffold_starts_green(project: Path, source: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert new(project, "--display-name", "Tracker", "--category", "project-management", *source) == 0
+def test_scaffold_starts_green(
+    project: Path, source: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        new(project, "--display-name", "Tracker", "--category", "project-management", *source) == 0
+    )
     assert "wrote" in capsys.readouterr().out
     package = project / "integrations" / "webhooks" / "tracker"
     integration = _load(package, "tracker")
@@ -63,12 +77,18 @@ def test_scaffolded_code_is_lint_clean(project: Path) -> None:
     package = project / "integrations" / "webhooks" / "tracker"
     for command in (["ruff", "check", str(package)], ["ruff", "format", "--check", str(package)]):
         result = subprocess.run(
-            [sys.executable, "-m", *command], capture_output=True, text=True, check=False, cwd=Path.cwd()
+            [sys.executable, "-m", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=Path.cwd(),
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_refuses_to_overwrite_or_mislabel(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_to_overwrite_or_mislabel(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert new(project, "--event", "closed", "--event-field", "action") == 2
     assert "the payload's action is 'opened', not the event 'closed'" in capsys.readouterr().err
     assert not (project / "integrations" / "webhooks" / "tracker").exists()
@@ -79,6 +99,8 @@ def test_refuses_to_overwrite_or_mislabel(project: Path, capsys: pytest.CaptureF
 
 def test_outside_a_project_it_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "p.json").write_text("{}")
-    code = main(["new", "x", "--payload", str(tmp_path / "p.json"), "--event", "e", "--root", str(tmp_path)])
+    code = main(
+        ["new", "x", "--payload", str(tmp_path / "p.json"), "--event", "e", "--root", str(tmp_path)]
+    )
     assert code == 2
     assert "use --root" in capsys.readouterr().err
