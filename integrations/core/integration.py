@@ -173,9 +173,14 @@ class WebhookIntegration(Integration):
             self.signature.verify(request, secret)
         return self.dispatch(request, self.read_body(request))
 
-    def dispatch(self, request: WebhookRequest, body: Any) -> Processed:
-        """Route an already parsed body to its handler and apply the URL options."""
-        payload = Payload(body)
+    def dispatch(
+        self, request: WebhookRequest, body: Any, *, wrap: Callable[[Any], Payload] = Payload
+    ) -> Processed:
+        """Route an already parsed body to its handler and apply the URL options.
+
+        ``wrap`` lets tests watch which fields a handler reads.
+        """
+        payload = wrap(body)
         event = self.event_source.event_of(request, payload)
         handler = self.handlers.get(event)
         if handler is None:

@@ -170,6 +170,29 @@ class ExampleUpdater:
             terminalreporter.line(line, red=True)
 
 
+class VariantCounter:
+    """Adds up the bad-input variants that tests record, across xdist workers too."""
+
+    PROPERTY = "bad_input_variants"
+
+    def __init__(self) -> None:
+        self.counts: list[int] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call":
+            self.counts += [
+                int(str(value)) for name, value in report.user_properties if name == self.PROPERTY
+            ]
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.counts:
+            terminalreporter.write_line(
+                f"bad-input variants: {sum(self.counts)} over {len(self.counts)} examples,"
+                " each ending in a message, nothing, or a clean error"
+            )
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(VariantCounter(), "zulip-variant-counter")
     if config.getoption("update_examples", default=False):
         config.pluginmanager.register(ExampleUpdater(config), "zulip-example-updater")
