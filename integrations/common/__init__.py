@@ -1,0 +1,1 @@
+"""Message formats shared by families of integrations (not integrations themselves)."""
