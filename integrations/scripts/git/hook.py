@@ -1,0 +1,220 @@
+"""The git post-receive hook: one message per updated branch or tag.
+
+``post-receive`` (the file users copy into ``hooks/``) only calls ``run``.
+Everything else lives here, in the installed package, so upgrading the
+package upgrades the hook and the user's ``zulip_git_config.py`` stays as it is.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TextIO
+
+import integrations
+from integrations.core.client import ZulipError, user_agent
+from integrations.core.config import ConfigError, load_python_config, load_settings, setting
+from integrations.core.markup import Markdown
+from integrations.core.message import Message
+from integrations.scripts.git import format
+from integrations.scripts.git.format import Commit, CommitLine
+from integrations.scripts.git.repository import GitError, RefUpdate, Repository, parse_updates
+
+CONFIG_FILE = "zulip_git_config.py"
+USER_AGENT = user_agent("Git", integrations.__version__)
+
+
+@dataclass(frozen=True)
+class Destination:
+    channel: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the hook takes from ``zulip_git_config.py``, with the defaults filled in."""
+
+    repository: str
+    channel: str = "commits"
+    max_commits: int = format.DEFAULT_LIMIT
+    commit_url: str | None = None
+    destination: Callable[[str, str], Any] | None = None
+    line: CommitLine = format.commit_line
+
+    def where(self, ref: str) -> Destination | None:
+        if self.destination is None:
+            return default_destination(self.channel, self.repository, ref)
+        chosen = self.destination(self.repository, ref)
+        if chosen is None:
+            return None
+        if isinstance(chosen, Mapping) and {"channel", "topic"} <= chosen.keys():
+            channel, topic = chosen["channel"], chosen["topic"]
+            if isinstance(channel, str) and isinstance(topic, str) and channel.strip():
+                return Destination(channel.strip(), topic)
+        raise ConfigError(
+            f"zulip_destination({self.repository!r}, {ref!r}) returned {chosen!r}; "
+            "expected {'channel': ..., 'topic': ...} or None"
+        )
+
+
+def default_destination(channel: str, repository: str, ref: str) -> Destination | None:
+    """Branches to ``<repository> / <branch>``, tags to ``<repository> / tags``."""
+    if ref.startswith("refs/heads/"):
+        return Destination(channel, f"{repository} / {ref.removeprefix('refs/heads/')}")
+    if ref.startswith("refs/tags/"):
+        return Destination(channel, f"{repository} / tags")
+    return None
+
+
+def pusher_name(environ: Mapping[str, str]) -> str:
+    """The account that pushed: the hook runs as that user over SSH or locally."""
+    for name in ("USER", "LOGNAME"):
+        if environ.get(name, "").strip():
+            return environ[name].strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry; still post the push
+        return "someone"
+
+
+def settings_from(config: ModuleType, repository: str) -> Settings:
+    destination = getattr(config, "zulip_destination", None)
+    line = getattr(config, "format_commit_line", None)
+    for name, value in (("zulip_destination", destination), ("format_commit_line", line)):
+        if value is not None and not callable(value):
+            raise ConfigError(f"{config.__file__}: {name} must be a function")
+    return Settings(
+        repository=repository,
+        channel=setting(config, "CHANNEL", str, "commits"),
+        max_commits=setting(config, "MAX_COMMITS", int, format.DEFAULT_LIMIT),
+        commit_url=setting(config, "COMMIT_URL", str, "") or None,
+        destination=destination,
+        line=line or format.commit_line,
+    )
+
+
+class PushReader:
+    """Turns ref updates into messages, reading what it needs from the repository."""
+
+    def __init__(self, repository: Repository, settings: Settings, pusher: str) -> None:
+        self.repo = repository
+        self.settings = settings
+        self.pusher = pusher
+
+    def _commits(self, ids: list[str]) -> tuple[list[Commit], int]:
+        """The first ``max_commits`` commits (with their details) and how many there are."""
+        shown = self.repo.commits(ids[: self.settings.max_commits])
+        template = self.settings.commit_url
+        if template:
+            shown = [
+                replace(commit, url=template.format(repository=self.repo.name, id=commit.id))
+                for commit in shown
+            ]
+        return shown, len(ids)
+
+    def message(self, update: RefUpdate, others: Iterable[str]) -> Markdown | None:
+        """The message for one update; ``others`` are the other refs' ids before the push."""
+        limit, line = self.settings.max_commits, self.settings.line
+        if update.tag is not None:
+            if update.deleted:
+                return format.tag_deleted(self.pusher, update.tag)
+            target = self.repo.peel(update.new)
+            return format.tag_pushed(self.pusher, update.tag, target, moved=not update.created)
+        branch = update.branch
+        if branch is None:
+            return None  # notes, remotes and other refs are not pushes people follow
+        if update.deleted:
+            return format.branch_deleted(self.pusher, branch, update.old)
+        if update.created:
+            ids = self.repo.rev_list([update.new], exclude=list(others))
+            commits, total = self._commits(ids)
+            return format.branch_created(
+                self.pusher, branch, update.new, commits, total=total, limit=limit, line=line
+            )
+        if self.repo.is_ancestor(update.old, update.new):
+            commits, total = self._commits(self.repo.rev_list([update.new], [update.old]))
+            return format.pushed(self.pusher, branch, commits, total=total, limit=limit, line=line)
+        removed, removed_total = self._commits(self.repo.rev_list([update.old], [update.new]))
+        added, added_total = self._commits(self.repo.rev_list([update.new], [update.old]))
+        return format.force_pushed(
+            self.pusher,
+            branch,
+            removed,
+            added,
+            removed_total=removed_total,
+            added_total=added_total,
+            limit=limit,
+            line=line,
+        )
+
+
+def refs_before(repo: Repository, updates: list[RefUpdate]) -> dict[str, str]:
+    """Every ref as it was before this push (the hook runs after the refs moved)."""
+    refs = repo.refs()
+    for update in updates:
+        if update.created:
+            refs.pop(update.ref, None)
+        else:
+            refs[update.ref] = update.old
+    return refs
+
+
+def messages_for(
+    repo: Repository, settings: Settings, pusher: str, updates: list[RefUpdate]
+) -> list[tuple[Destination, Message]]:
+    reader = PushReader(repo, settings, pusher)
+    before = refs_before(repo, updates)
+    found = []
+    for update in updates:
+        destination = settings.where(update.ref)
+        if destination is None:
+            continue
+        others = [object_id for ref, object_id in before.items() if ref != update.ref]
+        content = reader.message(update, others)
+        if content is not None:
+            found.append((destination, Message(topic=destination.topic, content=content)))
+    return found
+
+
+def run(
+    hook_file: str,
+    *,
+    stdin: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Post the push git describes on ``stdin``. Always returns 0: the push already happened."""
+    stdin = sys.stdin if stdin is None else stdin
+    stderr = sys.stderr if stderr is None else stderr
+    environ = os.environ if environ is None else environ
+    hooks = Path(hook_file).absolute().parent
+    failures = 0
+    try:
+        config = load_python_config(hooks / CONFIG_FILE)
+        zulip = load_settings(
+            email=setting(config, "ZULIP_EMAIL", str, ""),
+            api_key=setting(config, "ZULIP_API_KEY", str, ""),
+            site=setting(config, "ZULIP_SITE", str, ""),
+            source=str(hooks / CONFIG_FILE),
+            environ=environ,
+        )
+        repo = Repository(Path(environ.get("GIT_DIR", ".")), environ)
+        settings = settings_from(config, repo.name)
+        outgoing = messages_for(repo, settings, pusher_name(environ), parse_updates(stdin))
+        with zulip.client(USER_AGENT) as client:
+            for destination, message in outgoing:
+                try:
+                    client.send(destination.channel, message)
+                except ZulipError as exc:
+                    failures += 1
+                    print(f"zulip: not posted to {destination.channel}: {exc}", file=stderr)
+    except (ConfigError, GitError, ZulipError) as exc:
+        print(f"zulip: nothing posted: {exc}", file=stderr)
+    except Exception as exc:  # a bug, or a user's function failing: never a traceback
+        print(f"zulip: nothing posted: unexpected {type(exc).__name__}: {exc}", file=stderr)
+    return 0
