@@ -24,6 +24,7 @@ and no ``ZULIP_*`` variables unless a test sets them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import integrations
+from integrations.core.integration import ScriptIntegration
 from integrations.testing.zulip_standin import ReceivedMessage, ZulipStandIn
 
 PACKAGE_ROOT = Path(integrations.__file__).resolve().parent
@@ -161,15 +163,16 @@ def install_script_hook(
 
     Returns the config file.
     """
-    from integrations.core import ScriptIntegration, default_registry
-
-    integration = default_registry().get(tool)
-    if not isinstance(integration, ScriptIntegration) or integration.home is None:
+    # The package itself, not the registry: only this integration need import.
+    package = importlib.import_module(f"integrations.scripts.{tool}")
+    integration = package.integration
+    if not isinstance(integration, ScriptIntegration) or package.__file__ is None:
         raise TypeError(f"{tool} is not a script integration with files to install")
+    home = Path(package.__file__).parent
     script_name, config_name = integration.files
     script = hooks / script_name
-    shutil.copyfile(integration.home / script_name, script)
-    shutil.copyfile(integration.home / config_name, hooks / config_name)
+    shutil.copyfile(home / script_name, script)
+    shutil.copyfile(home / config_name, hooks / config_name)
     script.chmod(0o755)
     set_interpreter(script, python)
     set_config_values(hooks / config_name, settings)

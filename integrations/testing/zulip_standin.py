@@ -118,8 +118,9 @@ class ZulipStandIn:
         server.daemon_threads = True
         self._server = server
         self._port = server.server_address[1]
+        # A short poll interval makes stopping (after every test) quick.
         self._thread = threading.Thread(
-            target=server.serve_forever, name="zulip-standin", daemon=True
+            target=server.serve_forever, args=(0.02,), name="zulip-standin", daemon=True
         )
         self._thread.start()
         return self

@@ -76,7 +76,8 @@ def commit_list(
     left_out = total - len(shown)
     listed = bullet_list(shown)
     if left_out > 0:
-        more = md("[and {count} more]").format(count=count(left_out, "commit"))
+        noun = "commit" if left_out == 1 else "commits"
+        more = md("[and {count} more {noun}]").format(count=str(left_out), noun=noun)
         listed = Markdown("\n").join([listed, more]) if shown else more
     return listed
 
