@@ -139,17 +139,14 @@ def _compare_message(expected: ExpectMessage, actual: Message) -> Mismatch | Non
     content_differs = expected.content != actual.content
     if not topic_differs and not content_differs:
         return None
-    what = " and ".join(
-        part
-        for part, differs in (("topic", topic_differs), ("message", content_differs))
-        if differs
-    )
+    if topic_differs and content_differs:
+        summary = "the topic and the message differ"
+    else:
+        summary = "the topic differs" if topic_differs else "the message differs"
     line = expected.topic_line if topic_differs and not content_differs else expected.content_line
     documented = f"topic: {expected.topic}\n\n{expected.content}"
     produced = f"topic: {actual.topic}\n\n{actual.content}"
-    return Mismatch(
-        line, f"the {what} differs", _diff(documented, produced, "documented", "actual")
-    )
+    return Mismatch(line, summary, _diff(documented, produced, "documented", "actual"))
 
 
 def _diff(expected: str, actual: str, expected_name: str, actual_name: str) -> str:

@@ -19,6 +19,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.directives.code import container_wrapper
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -137,6 +138,42 @@ class WebhookExampleDirective(SphinxDirective):
         return box
 
 
+class ExampleSourceDirective(SphinxDirective):
+    """Shows the Markdown source of a tested example: ``{example-source} path.md::id``.
+
+    The guide uses it to show the example syntax without a copy that could
+    drift: the lines shown are the ones pytest runs.
+    """
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        target, _, example_id = self.arguments[0].partition("::")
+        _, path = self.env.relfn2path(target, self.env.docname)
+        source = Path(path)
+        if not source.is_file() or not example_id:
+            logger.warning(
+                f"example-source wants `page.md::example-id`; got {self.arguments[0]!r}",
+                location=self.get_location(),
+                type="zulip-examples",
+            )
+            return []
+        self.env.note_dependency(str(source))
+        example = next((e for e in parsed_doc(source).examples if e.id == example_id), None)
+        if example is None:
+            logger.warning(
+                f"no example {example_id!r} in {target}",
+                location=self.get_location(),
+                type="zulip-examples",
+            )
+            return []
+        lines = source.read_text(encoding="utf-8").splitlines()[example.line - 1 : example.end_line]
+        text = "\n".join(lines)
+        block = nodes.literal_block(text, text, language="markdown")
+        self.set_source_info(block)
+        return [container_wrapper(self, block, f"{target} (a tested example)")]
+
+
 def _errors_outside_blocks(doc: ParsedDoc) -> list[ExampleSyntaxError]:
     return [
         error
@@ -154,6 +191,7 @@ def _add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive(DIRECTIVE, WebhookExampleDirective)
+    app.add_directive("example-source", ExampleSourceDirective)
     app.connect("builder-inited", _add_static_path)
     app.add_css_file(CSS_FILE)
     return {
