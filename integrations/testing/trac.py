@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,18 +46,23 @@ class TracEnvironment:
             env.shutdown()
 
 
-def trac_admin(*args: str) -> str:
-    """``trac-admin`` of this Python's installation of Trac."""
+def trac_admin(*args: str, commands: Sequence[str] = ()) -> str:
+    """``trac-admin`` of this Python's installation of Trac.
+
+    ``commands`` are run in one interactive session (one start of Trac for
+    all, the same as typing them one by one).
+    """
     command = Path(sys.executable).with_name("trac-admin")
     done = subprocess.run(
         [str(command), *args],
+        input="".join(f"{line}\n" for line in commands),
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
-    if done.returncode != 0:
+    if done.returncode != 0 or "Error:" in done.stdout + done.stderr:
         raise AssertionError(f"trac-admin {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout
 
@@ -72,8 +77,6 @@ def trac_environment(
     path = directory / "trac"
     trac_admin(str(path), "initenv", "Project", "sqlite:db/trac.db")
     shutil.copyfile(PLUGINS / "trac" / "zulip_trac.py", path / "plugins" / "zulip_trac.py")
-    environment = TracEnvironment(path)
-    environment.admin("config", "set", "components", COMPONENTS, "enabled")
     values = dict(settings or {})
     if standin is not None:
         values = {
@@ -81,6 +84,7 @@ def trac_environment(
             "api_key": standin.api_key,
             "site": standin.site,
         } | values
-    for name, value in values.items():
-        environment.admin("config", "set", "zulip", name, value)
-    return environment
+    steps = [f"config set components {COMPONENTS} enabled"]
+    steps += [f'config set zulip {name} "{value}"' for name, value in values.items()]
+    trac_admin(str(path), commands=steps)
+    return TracEnvironment(path)

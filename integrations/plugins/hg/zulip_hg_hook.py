@@ -18,9 +18,12 @@ never fails the push.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import site
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 
@@ -34,20 +37,32 @@ def _package_root() -> str:
     return here
 
 
+def _eager_imports() -> AbstractContextManager[Any]:
+    # Mercurial imports modules lazily ("demandimport"); requests and urllib3
+    # then fail to catch their own exceptions. Import and run eagerly.
+    try:
+        from mercurial import demandimport  # type: ignore[import-not-found]
+    except ImportError:
+        return contextlib.nullcontext()
+    deactivated: Callable[[], AbstractContextManager[Any]] = demandimport.deactivated
+    return deactivated()
+
+
 def hook(
     ui: Any, repo: Any, hooktype: bytes | str, node: bytes | None = None, **kwargs: Any
 ) -> bool:
     """Mercurial's entry point for ``changegroup`` and ``incoming`` hooks."""
-    try:
-        from integrations.plugins.hg.notify import notify
-    except ImportError:
-        site.addsitedir(_package_root())
+    with _eager_imports():
         try:
             from integrations.plugins.hg.notify import notify
-        except ImportError as error:
-            ui.warn(
-                f"zulip: nothing posted: {error} (install zulip-integrations for "
-                f"{sys.executable}, Mercurial's Python)\n".encode()
-            )
-            return False
-    return notify(ui, repo, hooktype, node, **kwargs)
+        except ImportError:
+            site.addsitedir(_package_root())
+            try:
+                from integrations.plugins.hg.notify import notify
+            except ImportError as error:
+                ui.warn(
+                    f"zulip: nothing posted: {error} (install zulip-integrations for "
+                    f"{sys.executable}, Mercurial's Python)\n".encode()
+                )
+                return False
+        return notify(ui, repo, hooktype, node, **kwargs)
