@@ -48,6 +48,7 @@ PUSHER = "alice"
 # Fixed dates make commit ids identical on every run and every machine.
 COMMIT_DATE = "2024-05-01T12:00:00+00:00"
 HG_DATE = "2024-05-01 12:00 +0000"
+HG_DEFAULT_DATE = "1714564800 0"  # the same moment, as Mercurial's devel.default-date
 TOOLS = ("git", "svn", "hg")
 
 
@@ -105,7 +106,10 @@ def tool_environment(home: Path, extra: Mapping[str, str] | None = None) -> dict
         encoding="utf-8",
     )
     (home / ".hgrc").write_text(
-        f"[ui]\nusername = {AUTHOR_NAME} <{AUTHOR_EMAIL}>\n", encoding="utf-8"
+        f"[ui]\nusername = {AUTHOR_NAME} <{AUTHOR_EMAIL}>\n"
+        # Mercurial's own switch for a fixed commit date (its test suite uses it).
+        f"[devel]\ndefault-date = {HG_DEFAULT_DATE}\n",
+        encoding="utf-8",
     )
     keep = ("PATH", "LANG", "TMPDIR", "SYSTEMROOT")
     env = {name: os.environ[name] for name in keep if name in os.environ}
