@@ -300,22 +300,39 @@ def hg_repository(
     return HookedRepository("hg", server, work, environment, standin, hgrc)
 
 
-def hooked_repository(tool: str, directory: Path, standin: ZulipStandIn | None) -> HookedRepository:
-    """The repository of ``tool`` (``git``, ``svn`` or ``hg``) with its hook installed."""
+def hooked_repository(
+    tool: str,
+    directory: Path,
+    standin: ZulipStandIn | None,
+    settings: Mapping[str, object] | None = None,
+) -> HookedRepository:
+    """The repository of ``tool`` (``git``, ``svn`` or ``hg``) with its hook installed.
+
+    ``settings`` are lines of the config file for git and svn
+    (``{"MAX_COMMITS": 3}``) and keys of the ``[zulip]`` section for hg
+    (``{"branches": "default"}``).
+    """
     if tool == "git":
-        return git_repository(directory, standin)
+        return git_repository(directory, standin, settings=settings)
     if tool == "svn":
-        return svn_repository(directory, standin)
+        return svn_repository(directory, standin, settings=settings)
     if tool == "hg":
-        return hg_repository(directory, standin)
+        section = {key: str(value) for key, value in (settings or {}).items()}
+        return hg_repository(directory, standin, zulip=section)
     raise ValueError(f"no repository helper for {tool!r}; known: {', '.join(TOOLS)}")
 
 
 def run_commands(
-    tool: str, commands: str, standin: ZulipStandIn, directory: Path, *, check: bool = True
+    tool: str,
+    commands: str,
+    standin: ZulipStandIn,
+    directory: Path,
+    *,
+    settings: Mapping[str, object] | None = None,
+    check: bool = True,
 ) -> ScriptRun:
     """Install the hook in a fresh repository of ``tool`` and run ``commands`` in its working copy.
 
     The result holds the commands' output and every message the stand-in received.
     """
-    return hooked_repository(tool, directory, standin).run(commands, check=check)
+    return hooked_repository(tool, directory, standin, settings).run(commands, check=check)

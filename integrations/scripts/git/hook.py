@@ -193,7 +193,6 @@ def run(
     stderr = sys.stderr if stderr is None else stderr
     environ = os.environ if environ is None else environ
     hooks = Path(hook_file).absolute().parent
-    failures = 0
     try:
         config = load_python_config(hooks / CONFIG_FILE)
         zulip = load_settings(
@@ -211,7 +210,6 @@ def run(
                 try:
                     client.send(destination.channel, message)
                 except ZulipError as exc:
-                    failures += 1
                     print(f"zulip: not posted to {destination.channel}: {exc}", file=stderr)
     except (ConfigError, GitError, ZulipError) as exc:
         print(f"zulip: nothing posted: {exc}", file=stderr)
