@@ -67,7 +67,7 @@ def repo_of(node: Payload) -> Repo:
 
 
 def user_of(node: Payload) -> User:
-    """A Gitea user by login; payloads from before Gitea 1.14 also call it ``username``."""
+    """A Gitea user by login; Gogs-style payloads may only carry ``username``."""
     name = node["login"].string(default=None) or node["username"].string(default=None)
     if not name:
         raise BadPayload(node["login"].path, "expected the user's login, but it is missing")

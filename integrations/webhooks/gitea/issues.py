@@ -71,7 +71,7 @@ COMMENT_ACTIONS: dict[str, CommentBuilder] = {
 
 def on_pull_request(payload: Payload) -> bool:
     is_pull = payload["is_pull"].boolean(default=None)
-    if is_pull is None:  # payloads before Gitea 1.11 lack is_pull
+    if is_pull is None:  # older payloads lack is_pull; a pull request has this field
         return payload["issue"]["pull_request"].exists()
     return is_pull
 
