@@ -1,0 +1,86 @@
+"""Emoji reactions (``Emoji Hook``) on merge requests, issues, comments, commits and snippets.
+
+The payload carries the reaction in ``object_attributes`` (``name``, the
+page it was given on in ``awarded_on_url``), what it was given to under that
+thing's own key, and, for a reaction to a comment, the comment in ``note``.
+A reaction taken back (``event_type: revoke``) posts nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integrations.common.code_hosting import (
+    Ref,
+    Repo,
+    activity,
+    issue_topic,
+    pr_topic,
+    ref_link,
+    who,
+)
+from integrations.core import Markdown, Message, Payload, WebhookRequest, code, link, md
+from integrations.webhooks.gitlab.common import dropped, project_repo, user_of
+from integrations.webhooks.gitlab.declaration import integration
+
+# GitLab's emoji names ("thumbsup", "tada", "+1"); anything else is shown as code.
+EMOJI_NAME = re.compile(r"[a-z0-9_+-]{1,64}")
+
+
+def emoji(name: str) -> Markdown:
+    if EMOJI_NAME.fullmatch(name):
+        # Only letters, digits and _+- go in, so the result is exactly :name:.
+        return md(":{}:").format(name)
+    return code(name)
+
+
+def ref_of(node: Payload) -> Ref:
+    return Ref(node["iid"].integer(), node["title"].string(), node["url"].string(default=None))
+
+
+def snippet_of(payload: Payload) -> Payload:
+    """Reactions name a snippet by its class: ``project_snippet`` or ``personal_snippet``."""
+    for key in ("project_snippet", "personal_snippet", "snippet"):
+        if payload[key].exists():
+            return payload[key]
+    return payload["project_snippet"]
+
+
+def target(payload: Payload, repo: Repo, url: str | None) -> tuple[Markdown, str]:
+    """What was reacted to, as words, and the topic it belongs in."""
+    if payload["merge_request"].exists():
+        ref = ref_of(payload["merge_request"])
+        thing, topic = ref_link("PR", ref), pr_topic(repo, ref)
+    elif payload["issue"].exists():
+        ref = ref_of(payload["issue"])
+        thing, topic = ref_link("issue", ref), issue_topic(repo, ref)
+    elif payload["commit"].exists():
+        sha = payload["commit"]["id"].string()
+        thing, topic = md("commit {}").format(code(sha[:7])), repo.name
+    elif snippet_of(payload).exists():
+        thing, topic = md("snippet {}").format(snippet_of(payload)["title"].string()), repo.name
+    else:
+        kind = payload["object_attributes"]["awardable_type"].string(default="item")
+        thing, topic = md("a {}").format(kind), repo.name
+    if payload["note"].exists():
+        comment = link("a comment", url) if url else md("a comment")
+        return md("{comment} on {thing}").format(comment=comment, thing=thing), topic
+    return thing, topic
+
+
+@integration.handles("Emoji Hook")
+def emoji_hook(payload: Payload, request: WebhookRequest) -> Message | None:
+    if payload["event_type"].string() != "award":
+        return None  # a reaction taken back
+    if dropped(payload["project"]["visibility_level"], request):
+        return None
+    repo = project_repo(payload)
+    reaction = payload["object_attributes"]
+    url = reaction["awarded_on_url"].string(default=None)
+    thing, topic = target(payload, repo, url)
+    sentence = md("{who} reacted with {emoji} to {thing}.").format(
+        who=who(user_of(payload["user"])), emoji=emoji(reaction["name"].string()), thing=thing
+    )
+    if topic == repo.name:
+        return activity(repo, sentence)
+    return Message(topic=topic, content=sentence)

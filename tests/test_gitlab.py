@@ -1,0 +1,1021 @@
+"""GitLab: the secret token, every fixture, long and odd payloads, events the fixtures lack.
+
+The doc page shows what each event posts; these tests hold what a reader
+would not want on the page: the outcome of every shipped fixture, payloads
+far beyond them, and the options' edges.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from integrations.cli import EXIT_NOTHING, EXIT_OK, main
+from integrations.core import (
+    BadPayload,
+    BadRequest,
+    Headers,
+    IntegrationError,
+    Message,
+    Unauthorized,
+    UnsupportedEvent,
+    WebhookIntegration,
+    WebhookRequest,
+    default_registry,
+)
+from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
+from integrations.zulip_markdown import render
+
+INTEGRATION = default_registry().get("gitlab")
+assert isinstance(INTEGRATION, WebhookIntegration)
+GITLAB: WebhookIntegration = INTEGRATION
+assert GITLAB.fixtures is not None
+FIXTURES: Path = GITLAB.fixtures
+
+ATTACK = "@**all** [x](javascript:alert(1)) <b>hi</b> :tada:"
+PROJECT = {
+    "name": "my-awesome-project",
+    "web_url": "https://gitlab.com/tomaszkolek0/my-awesome-project",
+    "path_with_namespace": "tomaszkolek0/my-awesome-project",
+    "visibility_level": 20,
+}
+
+
+def fixture(name: str) -> dict[str, Any]:
+    data = json.loads((FIXTURES / name).read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def request(
+    event: str,
+    body: dict[str, Any] | bytes,
+    *,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> WebhookRequest:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return WebhookRequest(
+        body=raw,
+        headers=Headers({"X-Gitlab-Event": event, **(headers or {})}),
+        query=query or {},
+    )
+
+
+def post(
+    event: str, body: dict[str, Any] | bytes, *, secret: str | None = None, **options: Any
+) -> Message | None:
+    return GITLAB.handle(request(event, body, **options), secret=secret)
+
+
+def message(event: str, body: dict[str, Any], **options: Any) -> Message:
+    result = post(event, body, **options)
+    assert result is not None, f"{event} posted nothing"
+    assert len(result.topic) <= MAX_TOPIC_LENGTH
+    assert len(result.content) <= MAX_CONTENT_LENGTH
+    return result
+
+
+# The secret token ---------------------------------------------------------------
+
+PUSH = "push_hook.json"
+
+
+def test_the_right_token_passes() -> None:
+    raw = (FIXTURES / PUSH).read_bytes()
+    result = post("Push Hook", raw, secret="s3cret", headers={"X-Gitlab-Token": "s3cret"})
+    assert result is not None
+    assert result.topic == "tomaszkolek0/my-awesome-project / tomek"
+
+
+@pytest.mark.parametrize("token", ["guessed", "s3cre", "s3cret2", "S3CRET", ""])
+def test_a_wrong_or_empty_token_is_refused(token: str) -> None:
+    raw = (FIXTURES / PUSH).read_bytes()
+    with pytest.raises(Unauthorized) as error:
+        post("Push Hook", raw, secret="s3cret", headers={"X-Gitlab-Token": token})
+    assert "X-Gitlab-Token" in str(error.value)
+    assert error.value.http_status == 401
+
+
+def test_a_missing_token_is_refused_when_a_secret_is_set() -> None:
+    with pytest.raises(Unauthorized, match="X-Gitlab-Token header is missing"):
+        post("Push Hook", (FIXTURES / PUSH).read_bytes(), secret="s3cret")
+
+
+def test_the_token_is_checked_before_the_body_is_read() -> None:
+    with pytest.raises(Unauthorized):
+        post("Push Hook", b"not json", secret="s3cret", headers={"X-Gitlab-Token": "nope"})
+
+
+def test_without_a_secret_nothing_is_checked() -> None:
+    raw = (FIXTURES / PUSH).read_bytes()
+    assert post("Push Hook", raw, headers={"X-Gitlab-Token": "anything"}) is not None
+    assert post("Push Hook", raw) is not None
+
+
+def test_the_integration_declares_the_token_header() -> None:
+    assert GITLAB.signature is not None
+    assert GITLAB.signature.header == "X-Gitlab-Token"
+    assert GITLAB.signature.sign(b"{}", "s3cret") == {"X-Gitlab-Token": "s3cret"}
+
+
+# Every fixture, through the command line ----------------------------------------
+
+# fixture -> (X-Gitlab-Event, exit code). GitLab sends confidential issues as
+# "Confidential Issue Hook" and system events as "System Hook"; the build_*
+# fixtures are jobs, sent as "Job Hook" (or "Build Hook" in older GitLab).
+OUTCOMES: dict[str, tuple[str, int]] = {
+    "build_created.json": ("Job Hook", EXIT_NOTHING),
+    "build_started.json": ("Job Hook", EXIT_NOTHING),
+    "build_succeeded.json": ("Build Hook", EXIT_OK),
+    "issue_hook__confidential_issue_closed.json": ("Confidential Issue Hook", EXIT_OK),
+    "issue_hook__confidential_issue_created_with_assignee.json": (
+        "Confidential Issue Hook",
+        EXIT_OK,
+    ),
+    "issue_hook__confidential_issue_created_with_hidden_comment_in_description.json": (
+        "Confidential Issue Hook",
+        EXIT_OK,
+    ),
+    "issue_hook__confidential_issue_created_without_assignee.json": (
+        "Confidential Issue Hook",
+        EXIT_OK,
+    ),
+    "issue_hook__confidential_issue_reopened.json": ("Confidential Issue Hook", EXIT_OK),
+    "issue_hook__confidential_issue_updated.json": ("Confidential Issue Hook", EXIT_OK),
+    "issue_hook__issue_closed.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_created_with_assignee.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_created_with_hidden_comment_in_description.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_created_with_three_assignees.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_created_with_two_assignees.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_created_without_assignee.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_opened_with_null_description.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_reopened.json": ("Issue Hook", EXIT_OK),
+    "issue_hook__issue_updated.json": ("Issue Hook", EXIT_OK),
+    "job_hook__build_created.json": ("Job Hook", EXIT_NOTHING),
+    "merge_request_hook__merge_request_added_commit.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_approval.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_approved.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_closed.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_created_with_assignee.json": (
+        "Merge Request Hook",
+        EXIT_OK,
+    ),
+    "merge_request_hook__merge_request_created_with_multiple_assignees.json": (
+        "Merge Request Hook",
+        EXIT_OK,
+    ),
+    "merge_request_hook__merge_request_created_without_assignee.json": (
+        "Merge Request Hook",
+        EXIT_OK,
+    ),
+    "merge_request_hook__merge_request_merged.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_reopened.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_unapproval.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_unapproved.json": ("Merge Request Hook", EXIT_OK),
+    "merge_request_hook__merge_request_updated.json": ("Merge Request Hook", EXIT_OK),
+    "note_hook__commit_note.json": ("Note Hook", EXIT_OK),
+    "note_hook__confidential_issue_note.json": ("Confidential Note Hook", EXIT_OK),
+    "note_hook__design_note.json": ("Note Hook", EXIT_OK),
+    "note_hook__issue_note.json": ("Note Hook", EXIT_OK),
+    "note_hook__merge_request_note.json": ("Note Hook", EXIT_OK),
+    "note_hook__snippet_note.json": ("Note Hook", EXIT_OK),
+    "note_hook__snippet_note_old.json": ("Note Hook", EXIT_OK),
+    "pipeline_hook__pipeline_pending.json": ("Pipeline Hook", EXIT_NOTHING),
+    "pipeline_hook__pipeline_started.json": ("Pipeline Hook", EXIT_NOTHING),
+    "pipeline_hook__pipeline_succeeded.json": ("Pipeline Hook", EXIT_OK),
+    "pipeline_hook__pipeline_succeeded_with_artifacts.json": ("Pipeline Hook", EXIT_OK),
+    "push_hook.json": ("Push Hook", EXIT_OK),
+    "push_hook__push_commits_more_than_limit.json": ("Push Hook", EXIT_OK),
+    "push_hook__push_local_branch_without_commits.json": ("Push Hook", EXIT_OK),
+    "push_hook__push_multiple_committers.json": ("Push Hook", EXIT_OK),
+    "push_hook__push_multiple_committers_with_others.json": ("Push Hook", EXIT_OK),
+    "push_hook__remove_branch.json": ("Push Hook", EXIT_OK),
+    "release_hook__create.json": ("Release Hook", EXIT_OK),
+    "release_hook__delete.json": ("Release Hook", EXIT_OK),
+    "release_hook__update.json": ("Release Hook", EXIT_OK),
+    "repository_update.json": ("System Hook", EXIT_NOTHING),
+    "system_hook__merge_request_closed.json": ("System Hook", EXIT_OK),
+    "system_hook__merge_request_created_with_assignee.json": ("System Hook", EXIT_OK),
+    "system_hook__merge_request_created_without_assignee.json": ("System Hook", EXIT_OK),
+    "system_hook__merge_request_merged.json": ("System Hook", EXIT_OK),
+    "system_hook__push_hook.json": ("System Hook", EXIT_OK),
+    "tag_push_hook__add_tag.json": ("Tag Push Hook", EXIT_OK),
+    "tag_push_hook__remove_tag.json": ("Tag Push Hook", EXIT_OK),
+    "test_hook__issue_test_payload.json": ("Test Hook", EXIT_OK),
+    "wiki_page_hook__wiki_page_edited.json": ("Wiki Page Hook", EXIT_OK),
+    "wiki_page_hook__wiki_page_opened.json": ("Wiki Page Hook", EXIT_OK),
+}
+
+
+def project_path(body: dict[str, Any]) -> str:
+    """The ``group/project`` a fixture is about; old job payloads only link to it."""
+    if "project" in body:
+        return str(body["project"]["path_with_namespace"])
+    return str(body["repository"]["homepage"]).split("/", 3)[3]
+
+
+def test_every_shipped_fixture_has_an_intended_outcome() -> None:
+    shipped = {path.name for path in FIXTURES.glob("*.json")}
+    assert shipped == set(OUTCOMES)
+
+
+@pytest.mark.parametrize(("name", "outcome"), sorted(OUTCOMES.items()))
+def test_render_handles_every_fixture(
+    name: str, outcome: tuple[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    event, expected = outcome
+    code = main(["render", "gitlab", str(FIXTURES / name), "--event", event, "--json"])
+    out, err = capsys.readouterr()
+    assert code == expected, err
+    assert "Traceback" not in out + err
+    if code == EXIT_OK:
+        posted = json.loads(out)
+        assert posted["topic"].startswith(project_path(fixture(name)))
+        assert len(posted["topic"]) <= MAX_TOPIC_LENGTH
+        assert len(posted["content"]) <= MAX_CONTENT_LENGTH
+    else:
+        assert out == ""
+        assert err.count("\n") == 1  # one line saying why
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "issue_hook__issue_created_with_assignee.json",
+        "issue_hook__confidential_issue_reopened.json",
+        "issue_hook__confidential_issue_created_without_assignee.json",
+        "issue_hook__confidential_issue_created_with_hidden_comment_in_description.json",
+    ],
+)
+def test_issue_fixtures_read_the_same_under_either_issue_event(name: str) -> None:
+    body = fixture(name)
+    assert post("Issue Hook", body) == post("Confidential Issue Hook", body)
+
+
+def test_confidential_fixtures_say_so() -> None:
+    posted = message(
+        "Confidential Issue Hook", fixture("issue_hook__confidential_issue_reopened.json")
+    )
+    assert posted.content.startswith("**Joe Bloggs** reopened confidential [issue #1]")
+    hidden = message(
+        "Confidential Issue Hook",
+        fixture("issue_hook__confidential_issue_created_with_hidden_comment_in_description.json"),
+    )
+    assert "hidden comment in it!" in hidden.content
+    assert "multiline" not in hidden.content
+    assert "&lt;!--" not in hidden.content
+
+
+def test_two_assignees_and_a_repeated_one() -> None:
+    two = message("Issue Hook", fixture("issue_hook__issue_created_with_two_assignees.json"))
+    assert "Assigned to Adam Birds and Eeshan Garg." in two.content
+    # This fixture lists the same person twice; the message names them once.
+    repeated = message(
+        "Merge Request Hook",
+        fixture("merge_request_hook__merge_request_created_with_multiple_assignees.json"),
+    )
+    assert "Assigned to Hemanth V. Alluri.\n" in repeated.content
+
+
+def test_system_hook_merge_requests_read_like_project_ones() -> None:
+    for action in ("closed", "created_without_assignee"):
+        body = fixture(f"system_hook__merge_request_{action}.json")
+        assert post("System Hook", body) == post("Merge Request Hook", body)
+
+
+def test_the_old_snippet_comment_has_no_snippet_link() -> None:
+    posted = message("Note Hook", fixture("note_hook__snippet_note_old.json"))
+    assert posted.topic == "tomaszkolek0/my-awesome-project"
+    assert "on snippet test:" in posted.content
+
+
+def test_a_pipeline_of_the_old_shape_and_its_result() -> None:
+    posted = message("Pipeline Hook", fixture("pipeline_hook__pipeline_succeeded.json"))
+    assert posted.topic == "TomaszKolek/my-awesome-project / master"
+    assert posted.content.startswith("[Pipeline #4414206](https://gitlab.com/")
+    assert "succeeded on `master`" in posted.content
+
+
+def test_the_job_fixtures_name_the_project_by_its_path() -> None:
+    # Old job payloads have no project; the path comes from the homepage.
+    assert post("Job Hook", fixture("build_started.json")) is None
+    posted = message("Job Hook", fixture("build_succeeded.json"))
+    assert posted.topic == "TomaszKolek/my-awesome-project / master"
+
+
+def test_the_other_committers_fixture_names_only_other_authors() -> None:
+    posted = message("Push Hook", fixture("push_hook__push_multiple_committers.json"))
+    lines = [line for line in posted.content.splitlines() if line.startswith("* ")]
+    assert not lines[0].endswith("— Tomasz Kolek")
+    assert lines[1].endswith("— Ben")
+
+
+# Limits: huge pushes, long texts, long names -----------------------------------
+
+
+def push_body(count: int, *, listed: int | None = None, branch: str = "main") -> dict[str, Any]:
+    commits = [
+        {
+            "id": f"{n:040x}",
+            "message": f"{ATTACK} {n}\n\nbody " + "x" * 300,
+            "url": f"https://gitlab.com/o/p/-/commit/{n:040x}",
+            "author": {"name": f"Author {n}", "email": "a@example.com"},
+        }
+        for n in range(1, (listed if listed is not None else count) + 1)
+    ]
+    return {
+        "object_kind": "push",
+        "before": "1" * 40,
+        "after": "2" * 40,
+        "ref": f"refs/heads/{branch}",
+        "checkout_sha": "2" * 40,
+        "user_name": "Tomasz Kolek",
+        "project": PROJECT,
+        "commits": commits,
+        "total_commits_count": count,
+    }
+
+
+def test_a_500_commit_push_as_gitlab_sends_it() -> None:
+    # GitLab lists 20 commits and counts all of them.
+    posted = message("Push Hook", push_body(500, listed=20))
+    assert "pushed [500 commits]" in posted.content
+    assert sum(line.startswith("* ") for line in posted.content.splitlines()) == 10
+    assert posted.content.endswith("[and 490 more commits]")
+    assert len(posted.content) < 4000
+
+
+def test_a_push_listing_500_commits_stays_within_limits() -> None:
+    posted = message("Push Hook", push_body(500))
+    assert posted.content.endswith("[and 490 more commits]")
+    assert "user-mention" not in render(posted.content)
+
+
+def test_a_200_character_branch_name() -> None:
+    branch = "feature/" + "very-long-name-" * 13
+    assert len(branch) >= 200
+    posted = message("Push Hook", push_body(3, branch=branch))
+    assert len(posted.topic) == MAX_TOPIC_LENGTH
+    assert posted.topic.startswith("tomaszkolek0/my-awesome-project / feature/very-long")
+    assert posted.topic.endswith("...")
+    # The content names the whole branch, once in the link text.
+    assert posted.content.count(branch) == 2  # link text and the tree URL
+
+
+def merge_request_body(**attributes: Any) -> dict[str, Any]:
+    return {
+        "object_kind": "merge_request",
+        "user": {"name": "Tomasz Kolek", "username": "tomaszkolek0"},
+        "project": PROJECT,
+        "object_attributes": {
+            "iid": 7,
+            "title": "Speed up the build",
+            "url": "https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7",
+            "source_branch": "fast",
+            "target_branch": "main",
+            "description": "",
+            "action": "open",
+            **attributes,
+        },
+    }
+
+
+def issue_body(**attributes: Any) -> dict[str, Any]:
+    return {
+        "object_kind": "issue",
+        "user": {"name": "Tomasz Kolek", "username": "tomaszkolek0"},
+        "project": PROJECT,
+        "object_attributes": {
+            "iid": 9,
+            "title": "The build is slow",
+            "url": "https://gitlab.com/tomaszkolek0/my-awesome-project/-/issues/9",
+            "description": "",
+            "confidential": False,
+            "action": "open",
+            **attributes,
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("event", "body"),
+    [
+        ("Merge Request Hook", merge_request_body(description="word " * 4000)),
+        ("Issue Hook", issue_body(description="word " * 4000)),
+        ("Merge Request Hook", merge_request_body(description="line\n" * 4000)),
+        ("Issue Hook", issue_body(description=("a" * 19_999) + " b")),
+    ],
+)
+def test_a_20000_character_description_is_quoted_as_an_excerpt(
+    event: str, body: dict[str, Any]
+) -> None:
+    assert len(body["object_attributes"]["description"]) >= 20_000
+    posted = message(event, body)
+    assert len(posted.content) < 1600
+    assert posted.content.rstrip().endswith("…")
+
+
+def test_a_300_character_title_fits_the_topic() -> None:
+    posted = message("Merge Request Hook", merge_request_body(title="t" * 300))
+    assert len(posted.topic) == MAX_TOPIC_LENGTH
+    assert posted.topic.startswith("tomaszkolek0/my-awesome-project / PR #7 ttt")
+
+
+def test_many_assignees_are_counted() -> None:
+    body = issue_body()
+    body["assignees"] = [{"name": f"Person {n}"} for n in range(25)]
+    posted = message("Issue Hook", body)
+    assert "Person 9 and 15 others." in posted.content
+
+
+def test_untrusted_text_renders_as_text() -> None:
+    body = merge_request_body(title=ATTACK, description=ATTACK, source_branch=ATTACK)
+    body["user"]["name"] = ATTACK
+    html = render(message("Merge Request Hook", body).content)
+    assert "user-mention" not in html
+    assert "javascript:" not in html.split("href=", 1)[-1].split(">", 1)[0]
+    assert "<b>" not in html
+    assert 'class="emoji"' not in html
+
+
+# Merge request actions and edits the fixtures lack ------------------------------
+
+
+def test_a_draft_with_reviewers_is_opened_as_a_draft() -> None:
+    body = merge_request_body(draft=True)
+    body["reviewers"] = [{"name": "Eeshan Garg"}, {"name": "Tim Abbott"}]
+    posted = message("Merge Request Hook", body)
+    assert posted.content.startswith("**Tomasz Kolek** opened draft [PR #7]")
+    assert "Review requested from Eeshan Garg and Tim Abbott." in posted.content
+
+
+def update(changes: dict[str, Any]) -> dict[str, Any]:
+    body = merge_request_body(action="update")
+    body["changes"] = changes
+    return body
+
+
+@pytest.mark.parametrize(
+    ("changes", "head", "detail"),
+    [
+        ({"title": {"previous": "Old", "current": "New"}}, "renamed", "Previous title: Old."),
+        (
+            {"description": {"previous": "a", "current": "b"}},
+            "edited the description of",
+            None,
+        ),
+        (
+            {"assignees": {"previous": [], "current": [{"name": "Ann"}]}},
+            "assigned",
+            "Assignees: Ann.",
+        ),
+        (
+            {"assignees": {"previous": [{"name": "Ann"}], "current": []}},
+            "unassigned",
+            "Assignees: nobody.",
+        ),
+        (
+            {"reviewers": {"previous": [{"name": "Ann"}], "current": []}},
+            "changed the reviewers of",
+            "Reviewers: nobody.",
+        ),
+        (
+            {"labels": {"previous": [{"title": "bug"}], "current": []}},
+            "relabelled",
+            "Labels: none.",
+        ),
+        (
+            {"target_branch": {"previous": "main", "current": "stable"}},
+            "retargeted",
+            "Target branch: stable.",
+        ),
+        (
+            {
+                "work_in_progress": {"previous": False, "current": True},
+                "draft": {"previous": False, "current": True},
+            },
+            "updated",
+            "Marked as draft.",
+        ),
+    ],
+)
+def test_one_edit_is_told_in_its_own_words(
+    changes: dict[str, Any], head: str, detail: str | None
+) -> None:
+    posted = message("Merge Request Hook", update(changes))
+    first, _, rest = posted.content.partition("\n\n")
+    assert first.startswith(f"**Tomasz Kolek** {head} [PR #7]")
+    assert rest == (detail or "")
+
+
+def test_bookkeeping_and_empty_changes_post_nothing() -> None:
+    assert post("Merge Request Hook", update({})) is None
+    assert post("Merge Request Hook", update({"updated_at": {"previous": 1, "current": 2}})) is None
+
+
+def test_an_update_with_new_commits_but_no_last_commit() -> None:
+    posted = message("Merge Request Hook", merge_request_body(action="update", oldrev="a" * 40))
+    assert posted.content == (
+        "**Tomasz Kolek** pushed new commits to "
+        "[PR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7)."
+    )
+
+
+def test_an_unknown_merge_request_action_is_unsupported() -> None:
+    with pytest.raises(UnsupportedEvent) as error:
+        post("Merge Request Hook", merge_request_body(action="teleport"))
+    assert error.value.event == "Merge Request Hook.teleport"
+
+
+# Issues the fixtures lack ----------------------------------------------------------
+
+
+def test_issue_edits() -> None:
+    body = issue_body(action="update")
+    body["changes"] = {
+        "due_date": {"previous": None, "current": "2025-01-31"},
+        "confidential": {"previous": False, "current": True},
+    }
+    posted = message("Issue Hook", body)
+    assert posted.content.endswith("Due date: 2025-01-31. Made confidential.")
+    body["changes"] = {"due_date": {"previous": "2025-01-31", "current": None}}
+    assert message("Issue Hook", body).content.endswith("Due date removed.")
+    body["changes"] = {"total_time_spent": {"previous": 0, "current": 60}}
+    assert post("Issue Hook", body) is None
+
+
+def test_an_unknown_issue_action_is_unsupported() -> None:
+    with pytest.raises(UnsupportedEvent, match=re.escape("Issue Hook.archive")):
+        post("Issue Hook", issue_body(action="archive"))
+
+
+def test_work_items() -> None:
+    task = issue_body(type="Task")
+    task["object_kind"] = "work_item"
+    assert message("Issue Hook", task).topic.endswith("/ issue #9 The build is slow")
+    epic = copy.deepcopy(task)
+    epic["project"] = None
+    assert post("Issue Hook", epic) is None
+    # An issue without its project is a broken payload, not a group's work item.
+    broken = issue_body()
+    del broken["project"]
+    with pytest.raises(BadPayload, match="project: expected an object, but it is missing"):
+        post("Issue Hook", broken)
+
+
+# Confidentiality and ignore_private_repositories -----------------------------------
+
+IGNORE = {"ignore_private_repositories": "true"}
+
+
+def test_confidential_issues_post_unless_private_ones_are_ignored() -> None:
+    body = issue_body(confidential=True)  # in a public project
+    posted = message("Confidential Issue Hook", body)
+    assert "opened confidential [issue #9]" in posted.content
+    assert post("Confidential Issue Hook", body, query=IGNORE) is None
+    # The payload's flag is enough, whatever the header says.
+    assert post("Issue Hook", body, query=IGNORE) is None
+    assert post("Issue Hook", issue_body(), query=IGNORE) is not None
+
+
+def test_comments_on_confidential_issues_are_private_too() -> None:
+    body = fixture("note_hook__issue_note.json")
+    body["project"]["visibility_level"] = 20
+    assert post("Note Hook", body, query=IGNORE) is not None
+    secret = copy.deepcopy(body)
+    secret["issue"]["confidential"] = True
+    assert post("Note Hook", secret, query=IGNORE) is None
+    internal = copy.deepcopy(body)
+    internal["event_type"] = "confidential_note"
+    assert post("Confidential Note Hook", internal, query=IGNORE) is None
+
+
+@pytest.mark.parametrize(
+    ("level", "posted"), [(0, False), (10, True), (20, True), (None, False), ("gone", False)]
+)
+def test_visibility_levels(level: object, posted: bool) -> None:
+    body = push_body(1)
+    body["project"] = dict(PROJECT)
+    if level == "gone":
+        del body["project"]["visibility_level"]
+    else:
+        body["project"]["visibility_level"] = level
+    assert (post("Push Hook", body, query=IGNORE) is not None) is posted
+
+
+def test_without_the_option_visibility_is_not_even_read() -> None:
+    body = push_body(1)
+    body["project"] = {**PROJECT, "visibility_level": "private"}
+    assert post("Push Hook", body) is not None
+    with pytest.raises(BadPayload, match=r"project\.visibility_level: expected an integer"):
+        post("Push Hook", body, query=IGNORE)
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "on", "TRUE"])
+def test_the_option_accepts_the_usual_spellings(value: str) -> None:
+    query = {"ignore_private_repositories": value}
+    assert post("Push Hook", fixture("push_hook.json"), query=query) is None
+
+
+# Branch filter ------------------------------------------------------------------
+
+
+def test_the_branch_filter_applies_to_deletions_and_creations() -> None:
+    query = {"branches": "main"}
+    assert post("Push Hook", fixture("push_hook__remove_branch.json"), query=query) is None
+    created = fixture("push_hook__push_local_branch_without_commits.json")
+    assert post("Push Hook", created, query=query) is None
+    assert post("Push Hook", created, query={"branches": "main, chan*"}) is not None
+
+
+def test_the_branch_filter_does_not_touch_tags() -> None:
+    assert post("Tag Push Hook", fixture("tag_push_hook__add_tag.json"), query={"branches": "x"})
+
+
+def pipeline_body(status: str, **extra: Any) -> dict[str, Any]:
+    body = fixture("pipeline_hook__pipeline_succeeded.json")
+    body["object_attributes"]["status"] = status
+    body.update(extra)
+    return body
+
+
+def test_the_branch_filter_applies_to_branch_pipelines_and_jobs() -> None:
+    query = {"branches": "release-*"}
+    assert post("Pipeline Hook", pipeline_body("failed"), query=query) is None
+    assert post("Job Hook", fixture("build_succeeded.json"), query=query) is None
+    assert post("Pipeline Hook", pipeline_body("failed"), query={"branches": "master"})
+
+
+def test_merge_request_and_tag_pipelines_ignore_the_branch_filter() -> None:
+    merge_request = {"iid": 5, "title": "Search", "url": "https://gitlab.com/x/-/merge_requests/5"}
+    body = pipeline_body("success", merge_request=merge_request)
+    posted = message("Pipeline Hook", body, query={"branches": "main"})
+    assert posted.topic == "TomaszKolek/my-awesome-project / PR #5 Search"
+    tagged = pipeline_body("success")
+    tagged["object_attributes"].update(ref="v1.0", tag=True)
+    posted = message("Pipeline Hook", tagged, query={"branches": "main"})
+    assert posted.topic == "TomaszKolek/my-awesome-project / releases"
+    assert "on `v1.0`" in posted.content
+
+
+# CI statuses --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        ("success", "succeeded"),
+        ("failed", "failed"),
+        ("canceled", "was cancelled"),
+        ("skipped", "was skipped"),
+    ],
+)
+def test_finished_pipelines_post(status: str, words: str) -> None:
+    posted = message("Pipeline Hook", pipeline_body(status))
+    assert (
+        f"[Pipeline #4414206](https://gitlab.com/TomaszKolek/my-awesome-project/-/pipelines/4414206) {words}"
+        in posted.content
+    )
+
+
+@pytest.mark.parametrize(
+    "status",
+    ["created", "waiting_for_resource", "preparing", "pending", "running", "manual", "scheduled"],
+)
+def test_pipelines_on_the_way_post_nothing(status: str) -> None:
+    assert post("Pipeline Hook", pipeline_body(status)) is None
+
+
+def test_a_named_pipeline_and_its_failed_jobs() -> None:
+    body = pipeline_body("failed")
+    body["object_attributes"]["name"] = "Nightly"
+    body["builds"] = [
+        {"name": "a", "status": "failed", "allow_failure": False},
+        {"name": "b", "status": "failed", "allow_failure": False},
+        {"name": "c", "status": "failed", "allow_failure": True},
+    ]
+    posted = message("Pipeline Hook", body)
+    assert posted.content.startswith("[Nightly](https://gitlab.com/")
+    assert posted.content.endswith("Failed jobs: a and b.")
+
+
+def job_body(status: str, **extra: Any) -> dict[str, Any]:
+    body = fixture("job_hook__build_created.json")
+    body["build_status"] = status
+    body.update(extra)
+    return body
+
+
+@pytest.mark.parametrize("status", ["created", "pending", "running", "skipped", "manual"])
+def test_jobs_on_the_way_post_nothing(status: str) -> None:
+    assert post("Job Hook", job_body(status)) is None
+
+
+def test_a_failed_job_allowed_to_fail_and_a_cancelled_tag_job() -> None:
+    posted = message("Job Hook", job_body("failed", build_allow_failure=True))
+    assert posted.topic == "gitlab-org/gitlab-test / gitlab-script-trigger"
+    assert posted.content.endswith(
+        "Stage: test. Reason: script failure. The job is allowed to fail."
+    )
+    tagged = message("Job Hook", job_body("canceled", tag=True, ref="v2"))
+    assert tagged.topic == "gitlab-org/gitlab-test / releases"
+    assert "was cancelled on `v2`" in tagged.content
+
+
+def test_a_modern_job_payload_uses_its_project() -> None:
+    body = job_body("success", project={**PROJECT, "visibility_level": 0})
+    assert message("Job Hook", body).topic.startswith("tomaszkolek0/my-awesome-project / ")
+    assert post("Job Hook", body, query=IGNORE) is None
+
+
+# Tags, notes, wiki, releases ------------------------------------------------------
+
+
+def test_a_tag_deleted_the_way_gitlab_sends_it() -> None:
+    body = fixture("tag_push_hook__add_tag.json")
+    body["after"] = "0" * 40
+    body["checkout_sha"] = None
+    assert message("Tag Push Hook", body).content == "**Tomasz Kolek** deleted tag `xyz`."
+
+
+def note_body(kind: str, **extra: Any) -> dict[str, Any]:
+    body = fixture("note_hook__issue_note.json")
+    body["object_attributes"]["noteable_type"] = kind
+    body.update(extra)
+    return body
+
+
+def test_system_notes_and_edits_post_nothing() -> None:
+    system = note_body("Issue")
+    system["object_attributes"]["system"] = True
+    assert post("Note Hook", system) is None
+    edited = note_body("Issue")
+    edited["object_attributes"]["action"] = "update"
+    assert post("Note Hook", edited) is None
+
+
+def test_a_comment_on_something_unknown_goes_to_the_project() -> None:
+    posted = message("Note Hook", note_body("AlertManagement::Alert"))
+    assert posted.topic == "sbansal1999/testing-zulip-gitlab-integration"
+    assert "on a AlertManagement::Alert:" in posted.content
+
+
+def test_a_deleted_wiki_page_is_not_linked() -> None:
+    body = fixture("wiki_page_hook__wiki_page_edited.json")
+    body["object_attributes"]["action"] = "delete"
+    assert message("Wiki Page Hook", body).content.endswith("* deleted **how to**")
+    body["object_attributes"]["action"] = "rename"
+    with pytest.raises(UnsupportedEvent, match=re.escape("Wiki Page Hook.rename")):
+        post("Wiki Page Hook", body)
+
+
+def test_a_named_release_shows_its_tag_and_unknown_actions_are_unsupported() -> None:
+    body = fixture("release_hook__create.json")
+    body["name"] = "Spring release"
+    posted = message("Release Hook", body)
+    assert posted.content.startswith("Release [Spring release](https://")
+    assert "(`v1.1`) was created." in posted.content
+    body["action"] = "publish"
+    with pytest.raises(UnsupportedEvent, match=re.escape("Release Hook.publish")):
+        post("Release Hook", body)
+
+
+# Deployments, reactions, flags, milestones, tokens --------------------------------
+
+
+def deployment_body(status: str) -> dict[str, Any]:
+    return {
+        "object_kind": "deployment",
+        "status": status,
+        "deployable_url": None,
+        "environment": "production",
+        "project": PROJECT,
+        "short_sha": "279484c0",
+        "user": {"name": "Administrator", "username": "root"},
+        "commit_url": "https://gitlab.com/o/p/-/commit/279484c0",
+        "commit_title": "Add new file",
+    }
+
+
+def test_deployments() -> None:
+    running = message("Deployment Hook", deployment_body("running"))
+    assert running.topic == "tomaszkolek0/my-awesome-project / deployments"
+    assert running.content.startswith("Deployment to **production** is running for [279484c]")
+    assert post("Deployment Hook", deployment_body("created")) is None
+    assert "was cancelled" in message("Deployment Hook", deployment_body("canceled")).content
+
+
+def emoji_body(**extra: Any) -> dict[str, Any]:
+    return {
+        "object_kind": "emoji",
+        "event_type": "award",
+        "user": {"name": "Blake Bergstrom", "username": "root"},
+        "project": PROJECT,
+        "object_attributes": {
+            "name": "tada",
+            "awardable_type": "Note",
+            "awarded_on_url": "https://gitlab.com/o/p/-/issues/9#note_1",
+        },
+        **extra,
+    }
+
+
+def test_reactions_land_where_the_thing_is() -> None:
+    issue = {"iid": 9, "title": "Slow", "url": "https://gitlab.com/o/p/-/issues/9"}
+    on_note = message("Emoji Hook", emoji_body(issue=issue, note={"note": "Done"}))
+    assert on_note.topic == "tomaszkolek0/my-awesome-project / issue #9 Slow"
+    assert on_note.content == (
+        "**Blake Bergstrom** reacted with :tada: to "
+        "[a comment](https://gitlab.com/o/p/-/issues/9#note_1) on "
+        "[issue #9](https://gitlab.com/o/p/-/issues/9)."
+    )
+    on_commit = message("Emoji Hook", emoji_body(commit={"id": "82689ddf00fd7bdadb5c"}))
+    assert on_commit.topic == "tomaszkolek0/my-awesome-project"
+    assert "to commit `82689dd`." in on_commit.content
+    on_snippet = message("Emoji Hook", emoji_body(project_snippet={"title": "Notes"}))
+    assert "to snippet Notes." in on_snippet.content
+    elsewhere = message("Emoji Hook", emoji_body())
+    assert elsewhere.content.endswith("reacted with :tada: to a Note.")
+
+
+def test_an_odd_emoji_name_is_shown_as_code() -> None:
+    body = emoji_body()
+    body["object_attributes"]["name"] = ":all: **x**"
+    posted = message("Emoji Hook", body)
+    assert "reacted with `:all: **x**` to" in posted.content
+    assert 'class="emoji"' not in render(posted.content)
+
+
+def test_feature_flags_milestones_and_tokens() -> None:
+    flag = {
+        "object_kind": "feature_flag",
+        "project": PROJECT,
+        "user": {"name": "Ann"},
+        "object_attributes": {"name": "beta", "active": False},
+    }
+    assert message("Feature Flag Hook", flag).content == "**Ann** turned off feature flag `beta`."
+    milestone: dict[str, Any] = {
+        "object_kind": "milestone",
+        "project": PROJECT,
+        "object_attributes": {"iid": 3, "title": "v2"},
+        "action": "delete",
+    }
+    assert message("Milestone Hook", milestone).content == "Milestone **v2** was deleted."
+    milestone["project"] = None
+    assert post("Milestone Hook", milestone) is None
+    token = {
+        "object_kind": "access_token",
+        "group": {"group_name": "Flight", "full_path": "flightjs"},
+        "object_attributes": {"name": "ci", "expires_at": "2024-01-26"},
+        "event_name": "expiring_access_token",
+    }
+    posted = message("Resource Access Token Hook", token)
+    assert (posted.topic, posted.content) == (
+        "flightjs",
+        "Access token **ci** expires on 2024-01-26.",
+    )
+    # A group does not say how visible it is: the option drops it.
+    assert post("Resource Access Token Hook", token, query=IGNORE) is None
+
+
+# Events without a handler, and routed ones ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "event", ["Member Hook", "Subgroup Hook", "Project Hook", "Vulnerability Hook", "Push Event"]
+)
+def test_events_without_a_handler_are_unsupported(event: str) -> None:
+    with pytest.raises(UnsupportedEvent) as error:
+        post(event, {"event_name": "user_add_to_group"})
+    assert error.value.event == event
+
+
+def test_other_system_events_are_unsupported() -> None:
+    with pytest.raises(UnsupportedEvent) as error:
+        post("System Hook", {"event_name": "project_create", "name": "StoreCloud"})
+    assert error.value.event == "System Hook project_create"
+
+
+def test_a_system_tag_push_and_sample_payloads_of_each_kind() -> None:
+    tag = fixture("tag_push_hook__add_tag.json")
+    assert post("System Hook", tag) == post("Tag Push Hook", tag)
+    for name, event in [
+        ("push_hook.json", "Push Hook"),
+        ("note_hook__issue_note.json", "Note Hook"),
+        ("pipeline_hook__pipeline_succeeded.json", "Pipeline Hook"),
+        ("build_succeeded.json", "Job Hook"),
+        ("wiki_page_hook__wiki_page_opened.json", "Wiki Page Hook"),
+        ("release_hook__create.json", "Release Hook"),
+    ]:
+        body = fixture(name)
+        assert post("Test Hook", body) == post(event, body), name
+    token = {
+        "object_kind": "access_token",
+        "project": PROJECT,
+        "object_attributes": {"name": "ci", "expires_at": "2024-01-26"},
+        "event_name": "expiring_access_token",
+    }
+    assert post("Test Hook", token) == post("Resource Access Token Hook", token)
+    with pytest.raises(UnsupportedEvent) as error:
+        post("Test Hook", {"object_kind": "vulnerability"})
+    assert error.value.event == "Test Hook vulnerability"
+
+
+# Broken requests end in clean errors ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mutate", "reason"),
+    [
+        (lambda body: body.pop("ref"), "ref: expected a string, but it is missing"),
+        (lambda body: body.update(commits=None), "commits: expected a list, got null"),
+        (
+            lambda body: body["commits"][1].update(id=7),
+            "commits[1].id: expected a string, got an integer",
+        ),
+        (lambda body: body.update(project="x"), "project: expected an object, got a string"),
+        (
+            lambda body: body.update(total_commits_count="2"),
+            "total_commits_count: expected an integer",
+        ),
+    ],
+)
+def test_a_broken_push_names_the_field(mutate: Any, reason: str) -> None:
+    body = fixture("push_hook.json")
+    mutate(body)
+    with pytest.raises(BadPayload) as error:
+        post("Push Hook", body)
+    assert str(error.value).startswith(reason)
+
+
+def test_odd_but_harmless_fields() -> None:
+    body = fixture("push_hook.json")
+    body["user_name"] = None
+    body["commits"][0]["message"] = None
+    body["commits"][0]["author"] = None
+    posted = message("Push Hook", body)
+    assert posted.content.startswith("**Someone** pushed [2 commits]")
+    # No message and no author: the line still reads, and names nobody.
+    first = posted.content.splitlines()[2]
+    assert first.startswith("* (no message) ([66abd2d](https://gitlab.com/")
+    assert first.endswith("))")
+
+
+def test_a_missing_event_header_and_a_bad_body() -> None:
+    with pytest.raises(BadRequest, match="X-Gitlab-Event"):
+        GITLAB.handle(WebhookRequest(body=b"{}", headers=Headers({})))
+    with pytest.raises(BadRequest, match="not valid JSON"):
+        post("Push Hook", b"<html>502</html>")
+
+
+def without(document: Any, path: tuple[Any, ...]) -> Any:
+    copied = copy.deepcopy(document)
+    node = copied
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    return copied
+
+
+def nulled(document: Any, path: tuple[Any, ...]) -> Any:
+    copied = copy.deepcopy(document)
+    node = copied
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = None
+    return copied
+
+
+def paths(document: Any, prefix: tuple[Any, ...] = (), depth: int = 2) -> list[tuple[Any, ...]]:
+    found: list[tuple[Any, ...]] = []
+    if depth == 0 or not isinstance(document, dict):
+        return found
+    for key, value in document.items():
+        found.append((*prefix, key))
+        found += paths(value, (*prefix, key), depth - 1)
+    return found
+
+
+@pytest.mark.parametrize(("name", "outcome"), sorted(OUTCOMES.items()))
+def test_no_field_removed_or_nulled_crashes_a_fixture(name: str, outcome: tuple[str, int]) -> None:
+    event = outcome[0]
+    body = fixture(name)
+    for path in paths(body):
+        for variant in (without(body, path), nulled(body, path)):
+            query = IGNORE if len(path) % 2 else {}
+            assert ends_cleanly(event, variant, query), path
+
+
+def ends_cleanly(event: str, body: dict[str, Any], query: dict[str, str]) -> bool:
+    """A message, nothing, or one of the integration's errors with a reason."""
+    try:
+        result = post(event, body, query=query)
+    except IntegrationError as error:
+        return bool(str(error).strip())
+    return result is None or isinstance(result, Message)
