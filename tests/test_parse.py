@@ -240,10 +240,6 @@ x
             "6: demo has no handler for the event 'star' (handled: push, ping)",
         ),
         (
-            ":event: push\n:expect: unsupported\n\n```json\n{}\n```",
-            "6: demo handles 'push'; it is not unsupported",
-        ),
-        (
             ":event: push\n:fixture: missing.json\n:topic: t\n\n```zulip\nx\n```",
             "7: no fixture 'missing.json' in",
         ),
@@ -409,3 +405,11 @@ def test_myst_line_number_contract() -> None:
     assert [(t.type, t.map) for t in inner if "fence" in t.type] == [("colon_fence", [0, 5])]
     nested_fence = next(t for t in inner if t.type == "colon_fence")
     assert nested_fence.content == "```json\n{}\n```\n"
+
+
+def test_an_unsupported_example_may_name_a_handled_event(registry: Registry) -> None:
+    # The handler itself may reject one of the event's actions.
+    text = FRONT + "\n:::{webhook-example} Rejected action\n:event: push\n:expect: unsupported\n\n```json\n{}\n```\n:::\n"
+    doc = parse(text, registry)
+    assert doc.errors == []
+    assert isinstance(doc.examples[0].expected, ExpectUnsupported)
