@@ -17,9 +17,11 @@ from integrations.common.code_hosting import (
     private_ignored,
     pull_request,
     push,
+    release,
     strip_ref,
     tag,
 )
+from integrations.core.markup import Markdown
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.zulip_markdown import render
 
@@ -92,3 +94,26 @@ def test_refs_and_zero_shas() -> None:
     assert is_zero("0" * 40)
     assert not is_zero("")
     assert not is_zero("abc")
+
+
+def test_push_without_a_count_and_with_other_refs() -> None:
+    message = push(
+        REPO, User("a"), "main", commits(5), more=True, also=[Markdown("pushed tag `v1`")]
+    )
+    assert message.content.startswith("**a** pushed more than 5 commits to `main`.")
+    assert message.content.endswith("Also in this push:\n* pushed tag `v1`")
+
+
+def test_ci_run_sets_the_commit_title_apart() -> None:
+    commit = Commit("a" * 40, "Fix the build\n\nbody", "https://example.com/c")
+    message = ci_run(REPO, "CI", "main", "failure", commit=commit, actor=User("b"))
+    assert message.content == (
+        "**CI** failed on `main` for [aaaaaaa](https://example.com/c) (Fix the build)."
+        " Triggered by **b**."
+    )
+
+
+def test_release_without_an_actor_and_a_closed_pull_request() -> None:
+    assert release(REPO, None, "v1.1", "v1.1", "created").content == "Release **v1.1** was created."
+    closed = pull_request(REPO, User("a"), Ref(5, "T"), "closed", after="without merging")
+    assert closed.content == "**a** closed PR #5 without merging."

@@ -144,6 +144,11 @@ def _join(*parts: Markdown) -> Markdown:
     return Markdown("\n\n").join(part for part in parts if part)
 
 
+def _detail(detail: Markdown | str | None) -> Markdown:
+    """An extra sentence: trusted markup as it is, plain text escaped."""
+    return detail if isinstance(detail, Markdown) else escape(detail or "")
+
+
 def ref_link(label: str, ref: Ref) -> Markdown:
     return link(f"{label} #{ref.number}", ref.url) if ref.url else escape(f"{label} #{ref.number}")
 
@@ -189,8 +194,15 @@ def push(
     branch_url: str | None = None,
     before: str | None = None,
     after: str | None = None,
+    more: bool = False,
+    also: Sequence[Markdown] = (),
 ) -> Message:
-    """A push to a branch: new, forced or plain, with its commits."""
+    """A push to a branch: new, forced or plain, with its commits.
+
+    ``total`` is the number of commits when the service lists only some;
+    ``more`` says there were more than those listed when it gives no count.
+    ``also`` lists the other refs the same push changed, one line each.
+    """
     count = len(commits) if total is None else max(total, len(commits))
     target = branch_ref(repo, branch, branch_url)
     if created:
@@ -202,16 +214,21 @@ def push(
             head += md(" from {} to {}").format(code(short(before)), code(short(after)))
         head += md(".")
     else:
-        pushed = (
-            link(plural(count, "commit"), compare_url)
-            if compare_url
-            else escape(plural(count, "commit"))
-        )
+        counted = plural(count, "commit")
+        if more:
+            counted = f"more than {counted}"
+        pushed = link(counted, compare_url) if compare_url else escape(counted)
         head = md("{who} pushed {pushed} to {branch}.").format(
             who=who(pusher), pushed=pushed, branch=target
         )
+    others = Markdown("")
+    if also:
+        others = md("Also in this push:\n") + bullet_list(
+            list(also), limit=COMMIT_LIMIT, more="[and {count} more]"
+        )
     return Message(
-        topic=branch_topic(repo, branch), content=_join(head, commit_list(commits, total))
+        topic=branch_topic(repo, branch),
+        content=_join(head, commit_list(commits, total), others),
     )
 
 
@@ -242,18 +259,21 @@ def pull_request(
     target: str | None = None,
     body: str | None = None,
     detail: Markdown | str | None = None,
+    after: str | None = None,
 ) -> Message:
-    """``action`` is a past-tense verb phrase: "opened", "merged", "closed without merging".
+    """``action`` is a past-tense verb phrase: "opened", "merged", "closed".
 
+    ``after`` follows the reference ("closed PR #5 without merging");
     ``source``/``target`` branches are shown for openings; ``body`` is quoted
     as an excerpt; ``detail`` is a trusted or plain extra sentence.
     """
     head = md("{who} {action} {pr}").format(who=who(actor), action=action, pr=ref_link("PR", pr))
+    if after:
+        head += md(" {}").format(after)
     if source and target:
         head += md(" from {} into {}").format(code(source), code(target))
     head += md(".")
-    extra = detail if isinstance(detail, Markdown) else escape(detail or "")
-    return Message(topic=pr_topic(repo, pr), content=_join(head, extra, quoted(body)))
+    return Message(topic=pr_topic(repo, pr), content=_join(head, _detail(detail), quoted(body)))
 
 
 def issue(
@@ -263,13 +283,13 @@ def issue(
     action: str,
     *,
     body: str | None = None,
-    detail: str | None = None,
+    detail: Markdown | str | None = None,
 ) -> Message:
     head = md("{who} {action} {issue}.").format(
         who=who(actor), action=action, issue=ref_link("issue", item)
     )
     return Message(
-        topic=issue_topic(repo, item), content=_join(head, escape(detail or ""), quoted(body))
+        topic=issue_topic(repo, item), content=_join(head, _detail(detail), quoted(body))
     )
 
 
@@ -323,26 +343,42 @@ def review(
 
 def release(
     repo: Repo,
-    actor: User,
+    actor: User | None,
     name: str,
     tag_name: str,
     action: str,
     *,
     url: str | None = None,
     body: str | None = None,
+    detail: Markdown | str | None = None,
 ) -> Message:
+    """A release reaching a state; ``actor`` None when the service does not say who."""
     title = link(name or tag_name, url) if url else bold(name or tag_name)
-    head = md("{who} {action} release {title}").format(who=who(actor), action=action, title=title)
+    if actor is None:
+        head = md("Release {title}").format(title=title)
+    else:
+        head = md("{who} {action} release {title}").format(
+            who=who(actor), action=action, title=title
+        )
     if name and name != tag_name:
         head += md(" ({})").format(code(tag_name))
+    if actor is None:
+        head += md(" was {}").format(action)
     head += md(".")
-    return Message(topic=area_topic(repo, "releases"), content=_join(head, quoted(body)))
+    return Message(
+        topic=area_topic(repo, "releases"), content=_join(head, _detail(detail), quoted(body))
+    )
 
 
 CI_RESULTS = {
     "success": "succeeded",
     "failure": "failed",
     "failed": "failed",
+    "error": "failed with an error",
+    "errored": "failed with an error",
+    "warning": "finished with warnings",
+    "stopped": "was stopped",
+    "manual": "is waiting for a manual action",
     "cancelled": "was cancelled",
     "canceled": "was cancelled",
     "skipped": "was skipped",
@@ -379,24 +415,35 @@ def ci_run(
         head += md(" on {}").format(code(branch))
     if commit:
         head += md(" for {}").format(sha_link(commit.sha, commit.url))
+        commit_title = first_line(commit.message)
+        if commit_title:
+            head += md(" ({})").format(commit_title)
     head += md(".")
-    if commit and commit.message:
-        head += md(" {}").format(first_line(commit.message))
     if actor:
         head += md(" Triggered by {}.").format(who(actor))
     topic = branch_topic(repo, branch) if branch else area_topic(repo)
     return Message(topic=topic, content=_join(head, escape(detail or "")))
 
 
-def wiki(repo: Repo, actor: User, pages: Sequence[tuple[str, str, str | None]]) -> Message:
-    """``pages`` are (action, title, url) triples, such as ("created", "Home", url)."""
+def wiki(
+    repo: Repo,
+    actor: User,
+    pages: Sequence[tuple[str, str, str | None]],
+    *,
+    summary: str | None = None,
+) -> Message:
+    """``pages`` are (action, title, url) triples, such as ("created", "Home", url).
+
+    ``summary`` is the author's note on the edit, quoted below the list.
+    """
     lines = [
         md("{action} {page}").format(action=action, page=link(title, url) if url else bold(title))
         for action, title, url in pages
     ]
     head = md("{who} updated the wiki:").format(who=who(actor))
     return Message(
-        topic=area_topic(repo, "wiki"), content=_join(head, bullet_list(lines, limit=COMMIT_LIMIT))
+        topic=area_topic(repo, "wiki"),
+        content=_join(head, bullet_list(lines, limit=COMMIT_LIMIT), quoted(summary)),
     )
 
 
