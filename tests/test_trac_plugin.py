@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from integrations.testing.trac import COMPONENTS, trac_environment
+from integrations.testing.trac import COMPONENTS, TracEnvironment, trac_environment
 from integrations.testing.zulip_standin import ZulipStandIn, closed_site
 
 # Trac 1.6 imports the crypt and cgi modules, which Python 3.11 deprecates.
@@ -24,10 +24,8 @@ def new_ticket(env: Any, **fields: str) -> Any:
     return Ticket(env, ticket.id)
 
 
-def test_the_install_steps_enable_the_component(
-    tmp_path: Path, zulip_standin: ZulipStandIn
-) -> None:
-    trac = trac_environment(tmp_path, zulip_standin)
+def test_the_install_steps_enable_the_component(trac_env: TracEnvironment) -> None:
+    trac = trac_env
     assert (trac.path / "plugins" / "zulip_trac.py").is_file()
     assert trac.admin("config", "get", "components", COMPONENTS).strip() == "enabled"
     with trac.open() as env:

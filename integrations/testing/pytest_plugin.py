@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from integrations.testing import repos
+from integrations.testing import repos, trac
 from integrations.testing.zulip_standin import ZulipStandIn
 
 
@@ -45,3 +45,8 @@ def svn_repo(tmp_path: Path, zulip_standin: ZulipStandIn) -> repos.HookedReposit
 @pytest.fixture
 def hg_repo(tmp_path: Path, zulip_standin: ZulipStandIn) -> repos.HookedRepository:
     return repos.hg_repository(tmp_path, zulip_standin)
+
+
+@pytest.fixture
+def trac_env(tmp_path: Path, zulip_standin: ZulipStandIn) -> trac.TracEnvironment:
+    return trac.trac_environment(tmp_path, zulip_standin)
