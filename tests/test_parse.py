@@ -409,7 +409,10 @@ def test_myst_line_number_contract() -> None:
 
 def test_an_unsupported_example_may_name_a_handled_event(registry: Registry) -> None:
     # The handler itself may reject one of the event's actions.
-    text = FRONT + "\n:::{webhook-example} Rejected action\n:event: push\n:expect: unsupported\n\n```json\n{}\n```\n:::\n"
+    text = (
+        FRONT
+        + "\n:::{webhook-example} Rejected action\n:event: push\n:expect: unsupported\n\n```json\n{}\n```\n:::\n"
+    )
     doc = parse(text, registry)
     assert doc.errors == []
     assert isinstance(doc.examples[0].expected, ExpectUnsupported)
