@@ -13,9 +13,16 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 import yaml
 
-from integrations.core import Integration, SingleEvent, WebhookIntegration, default_registry
+from integrations.core import (
+    Integration,
+    ScriptIntegration,
+    SingleEvent,
+    WebhookIntegration,
+    default_registry,
+)
 from integrations.core.categories import CATEGORIES
 from integrations.examples.model import ExpectUnsupported
+from integrations.examples.parse import parse_file
 from tests.doc_examples import DOCS, all_examples, example_id
 
 INTEGRATIONS = list(default_registry())
@@ -64,6 +71,17 @@ def test_every_handled_event_has_an_example(integration: WebhookIntegration) -> 
             shown.add(example.event)
     missing = sorted(set(integration.events) - shown)
     assert not missing, f"{integration.name}: no doc example shows {missing}"
+
+
+SCRIPTS = [item for item in INTEGRATIONS if isinstance(item, ScriptIntegration)]
+
+
+@pytest.mark.parametrize("integration", SCRIPTS, ids=lambda item: item.name)
+def test_every_script_and_plugin_has_examples_that_run(integration: ScriptIntegration) -> None:
+    page = DOCS / "integrations" / f"{integration.name}.md"
+    doc = parse_file(page, default_registry())
+    assert doc.errors == []
+    assert doc.script_examples, f"{integration.name}: its page has no script-example"
 
 
 @pytest.mark.parametrize("example", all_examples(), ids=example_id)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from integrations.core import Registry
+from integrations.examples.output import matches
 from integrations.examples.parse import markdown_parser, parse_file
 from tests.doc_examples import DOCS
 
@@ -80,17 +81,6 @@ def _commands(block: str, first_line: int) -> list[Command]:
             assert commands, f"line {first_line + offset}: output before any command"
             commands[-1].expected.append(text)
     return commands
-
-
-def output_pattern(expected: list[str]) -> re.Pattern[str]:
-    parts = []
-    for line in expected:
-        if line.strip() == "...":
-            parts.append(r"(?:[^\n]*\n)*?")
-        else:
-            pieces = [re.escape(piece) for piece in line.rstrip().split("...")]
-            parts.append("[^\n]*".join(pieces) + r"[ \t]*\n")
-    return re.compile("".join(parts))
 
 
 GUIDE_PAGES = sorted(GUIDE.glob("*.md"))
@@ -153,15 +143,11 @@ def test_guide_commands_do_what_the_page_shows(
             timeout=600,
             check=False,
         )
-        output = (
-            result.stdout
-            if result.stdout.endswith("\n") or not result.stdout
-            else result.stdout + "\n"
-        )
-        if not output_pattern(step.expected).fullmatch(output):
-            expected = "\n".join(step.expected)
+        expected = "\n".join(step.expected)
+        if not matches(expected, result.stdout):
             pytest.fail(
-                f"{shown}:{step.line}: `{step.command}` printed\n{output}\nwhere the page shows\n{expected}"
+                f"{shown}:{step.line}: `{step.command}` printed\n{result.stdout}\n"
+                f"where the page shows\n{expected}"
             )
 
 

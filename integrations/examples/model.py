@@ -133,6 +133,7 @@ class ParsedDoc:
 
     path: Path
     examples: list[Example] = field(default_factory=list)
+    script_examples: list[ScriptExample] = field(default_factory=list)
     errors: list[ExampleSyntaxError] = field(default_factory=list)
     # (first line, last line) of every example block, valid or not.
     blocks: list[tuple[int, int]] = field(default_factory=list)
@@ -143,5 +144,65 @@ class ParsedDoc:
                 return example
         return None
 
+    def script_example_at(self, line: int) -> ScriptExample | None:
+        for example in self.script_examples:
+            if example.line == line:
+                return example
+        return None
+
     def errors_between(self, first: int, last: int) -> list[ExampleSyntaxError]:
         return [error for error in self.errors if first <= error.location.line <= last]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A code block of an example: what it says and where."""
+
+    language: str
+    text: str
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class ExpectedPost:
+    """A message a script example must send: its channel, topic and content."""
+
+    channel: str
+    topic: str
+    content: str
+    line: int  # the ```zulip fence
+    end_line: int
+
+
+@dataclass(frozen=True)
+class ScriptExample:
+    """One script-example block: what a user does with the tool, and what Zulip receives.
+
+    Examples of a page continue in the same repository (or Trac environment)
+    unless one asks for a fresh one; ``setup`` holds the earlier actions,
+    which a run replays first, so each example can run on its own.
+    """
+
+    id: str
+    title: str
+    path: Path
+    line: int
+    end_line: int
+    integration: str
+    action: CodeBlock  # ```console commands, or ```python for Trac
+    setup: tuple[CodeBlock, ...]
+    settings: tuple[tuple[str, str], ...]
+    zulip: str | None  # how the stand-in answers: None, "down", "error" or "rate-limited"
+    posts: tuple[ExpectedPost, ...]
+    output: CodeBlock | None
+    description: str = ""
+    description_line: int = 0
+    option_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    def line_of(self, option: str) -> int:
+        return self.option_lines.get(option, self.line)

@@ -9,6 +9,7 @@ shows a diff; a malformed block fails the file's collection with its
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,14 @@ from typing import Any
 import pytest
 
 from integrations.core.registry import Registry, default_registry
-from integrations.examples.model import Example, ExpectError, ExpectMessage, display_path
-from integrations.examples.parse import DIRECTIVE, parse_text
+from integrations.examples.model import (
+    Example,
+    ExpectError,
+    ExpectMessage,
+    ScriptExample,
+    display_path,
+)
+from integrations.examples.parse import has_examples, parse_text
 from integrations.examples.run import Mismatch, Outcome, compare, run_example
 from integrations.examples.update import Update, apply_updates, digest_of, read_source
 
@@ -43,9 +50,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix != ".md" or "_build" in file_path.parts:
         return None
-    # Reading a few bytes is far cheaper than parsing every Markdown file.
+    # Reading the text is far cheaper than parsing every Markdown file.
     with file_path.open(encoding="utf-8", errors="replace") as handle:
-        if DIRECTIVE not in handle.read():
+        if not has_examples(handle.read()):
             return None
     return DocFile.from_parent(parent, path=file_path)
 
@@ -72,8 +79,19 @@ class DocFile(pytest.File):
         if doc.errors:
             raise self.CollectError("\n".join(str(error) for error in doc.errors))
         digest = digest_of(text)
-        for example in doc.examples:
-            yield ExampleItem.from_parent(self, name=example.id, example=example, digest=digest)
+        items: list[tuple[int, pytest.Item]] = [
+            (
+                example.line,
+                ExampleItem.from_parent(self, name=example.id, example=example, digest=digest),
+            )
+            for example in doc.examples
+        ]
+        items += [
+            (example.line, ScriptExampleItem.from_parent(self, name=example.id, example=example))
+            for example in doc.script_examples
+        ]
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            yield item
 
 
 class ExampleItem(pytest.Item):
@@ -121,14 +139,46 @@ class ExampleItem(pytest.Item):
         style: Any = None,
     ) -> Any:
         if isinstance(excinfo.value, ExampleMismatchError):
-            mismatch = excinfo.value.mismatch
-            where = f"{display_path(self.example.path)}:{mismatch.line}"
-            text = f"{where}: {mismatch.summary} (example {self.example.id!r})"
-            return f"{text}\n{mismatch.diff}" if mismatch.diff else text
+            return _mismatch_text(self.example.path, self.example.id, excinfo.value.mismatch)
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.example.line - 1, f"example {self.example.id}"
+
+
+class ScriptExampleItem(pytest.Item):
+    """One script example: do what it shows with the real tool, compare what Zulip got."""
+
+    def __init__(self, *, example: ScriptExample, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def runtest(self) -> None:
+        # Imported here: only pages with script examples need the tools' helpers.
+        from integrations.examples.script_run import compare_script, run_script_example
+
+        with tempfile.TemporaryDirectory(prefix="script-example-") as directory:
+            outcome = run_script_example(self.example, Path(directory))
+        mismatch = compare_script(self.example, outcome)
+        if mismatch is not None:
+            raise ExampleMismatchError(mismatch)
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> Any:
+        if isinstance(excinfo.value, ExampleMismatchError):
+            return _mismatch_text(self.example.path, self.example.id, excinfo.value.mismatch)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.example.line - 1, f"script example {self.example.id}"
+
+
+def _mismatch_text(path: Path, example_id: str, mismatch: Mismatch) -> str:
+    text = f"{display_path(path)}:{mismatch.line}: {mismatch.summary} (example {example_id!r})"
+    return f"{text}\n{mismatch.diff}" if mismatch.diff else text
 
 
 class ExampleUpdater:

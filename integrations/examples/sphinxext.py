@@ -192,6 +192,7 @@ def _add_static_path(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive(DIRECTIVE, WebhookExampleDirective)
     app.add_directive("example-source", ExampleSourceDirective)
+    app.setup_extension("integrations.examples.script_sphinx")
     app.connect("builder-inited", _add_static_path)
     app.add_css_file(CSS_FILE)
     return {

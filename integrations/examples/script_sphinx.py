@@ -1,0 +1,122 @@
+"""Sphinx side of script examples: the commands a user runs, and the messages Zulip gets.
+
+Like the webhook directive, it renders the record the shared parser made for
+its line, never its own reading of the options. Loaded by
+``integrations.examples.sphinxext``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from integrations.core.registry import default_registry
+from integrations.examples import html
+from integrations.examples.model import ExampleSyntaxError, ScriptExample
+from integrations.examples.parse import SCRIPT_DIRECTIVE
+
+logger = logging.getLogger(__name__)
+
+ZULIP_ANSWERS = {
+    "down": "Zulip cannot be reached this time.",
+    "error": "Zulip fails with HTTP 500 this time.",
+    "rate-limited": "Zulip answers “too many requests” (HTTP 429) first this time.",
+}
+
+
+def _raw(markup: str) -> nodes.raw:
+    return nodes.raw("", markup, format="html")
+
+
+class ScriptExampleDirective(SphinxDirective):
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    # Every option goes through to the shared parser, which checks them once.
+    option_spec = None
+
+    def run(self) -> list[nodes.Node]:
+        from integrations.examples.sphinxext import parsed_doc
+
+        source, line = self.get_source_info()
+        doc = parsed_doc(Path(source))
+        block = next(((first, last) for first, last in doc.blocks if first == line), None)
+        if block is None:
+            return []
+        for error in doc.errors_between(*block):
+            self._warn(error)
+        example = doc.script_example_at(line)
+        if example is None:
+            return []
+        return [self._render(example)]
+
+    def _warn(self, error: ExampleSyntaxError) -> None:
+        logger.warning(
+            error.message,
+            location=(self.env.docname, error.location.line),
+            type="zulip-examples",
+            subtype="syntax",
+        )
+
+    def _render(self, example: ScriptExample) -> nodes.Element:
+        box = nodes.container(
+            classes=["zi-example", "zi-script-example"], ids=[f"example-{example.id}"]
+        )
+        box += _raw(
+            f'<p class="zi-example-title"><strong>{escape(example.title)}</strong>'
+            f'<a class="headerlink" href="#example-{example.id}" title="Link to this example">'
+            "¶</a></p>"
+        )
+        if example.description:
+            description = nodes.container(classes=["zi-example-description"])
+            lines = StringList(example.description.splitlines(), source=str(example.path))
+            self.state.nested_parse(lines, example.description_line - 1, description)
+            box += description
+        notes = []
+        if example.settings and not example.setup:
+            settings = ", ".join(f"{name} = {value}" for name, value in example.settings)
+            notes.append(f"In a new repository, with <code>{escape(settings)}</code>.")
+        if example.zulip:
+            notes.append(escape(ZULIP_ANSWERS[example.zulip]))
+        if notes:
+            box += _raw(f'<p class="zi-script-notes">{" ".join(notes)}</p>')
+        action = example.action
+        box += nodes.literal_block(action.text, action.text, language=action.language)
+        box += _raw(_outcome_html(example))
+        fallback = "\n\n".join(
+            [f"{post.channel} > {post.topic}\n\n{post.content}" for post in example.posts]
+        )
+        if fallback:
+            only_elsewhere = addnodes.only(expr="not html")
+            only_elsewhere += nodes.literal_block(fallback, fallback)
+            box += only_elsewhere
+        return box
+
+
+def _outcome_html(example: ScriptExample) -> str:
+    sender = default_registry().get(example.integration).display_name
+    parts = [
+        html.message_card(post.channel, post.topic, sender, post.content) for post in example.posts
+    ]
+    if not example.posts:
+        parts.append('<div class="zi-note zi-nothing"><p>Nothing is posted.</p></div>')
+    if example.output is not None:
+        parts.append(
+            '<p class="zi-script-output-label">What the commands print:</p>'
+            f'<div class="highlight-text notranslate"><div class="highlight"><pre>'
+            f"{escape(example.output.text)}\n</pre></div></div>"
+        )
+    return '<div class="zi-outcome">' + "".join(parts) + "</div>"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive(SCRIPT_DIRECTIVE, ScriptExampleDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
