@@ -26,7 +26,13 @@ from sphinx.util.docutils import SphinxDirective
 import integrations
 from integrations.core.registry import default_registry
 from integrations.examples import html
-from integrations.examples.model import Example, ExampleSyntaxError, FixtureBody, ParsedDoc
+from integrations.examples.model import (
+    Example,
+    ExampleSyntaxError,
+    FixtureBody,
+    ParsedDoc,
+    ScriptExample,
+)
 from integrations.examples.parse import DIRECTIVE, parse_file
 
 logger = logging.getLogger(__name__)
@@ -159,7 +165,9 @@ class ExampleSourceDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(source))
-        example = next((e for e in parsed_doc(source).examples if e.id == example_id), None)
+        doc = parsed_doc(source)
+        found: list[Example | ScriptExample] = [*doc.examples, *doc.script_examples]
+        example = next((e for e in found if e.id == example_id), None)
         if example is None:
             logger.warning(
                 f"no example {example_id!r} in {target}",
