@@ -13,7 +13,9 @@ version = release
 
 extensions = [
     "myst_parser",
+    "sphinx_copybutton",
     "integrations.examples.sphinxext",
+    "integrations.site",
 ]
 
 # The example parser reads pages with the same markdown-it set-up.
@@ -28,5 +30,12 @@ suppress_warnings: list[str] = []
 html_theme = "furo"
 html_title = "Zulip integrations"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 pygments_style = "friendly"
 pygments_dark_style = "monokai"
+
+# Copy buttons: leave out the prompts and the output of console sessions.
+copybutton_prompt_text = r"\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"

@@ -38,6 +38,9 @@ from integrations.examples.parse import DIRECTIVE, parse_file
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CSS_FILE = "zulip-examples.css"
+CODE_CSS_FILE = "zulip-examples-code.css"
+# Spoilers that open, the reader's local times, the "Copy as curl" button.
+JS_FILE = "zulip-examples.js"
 
 # Parsing, once per file and build process ----------------------------------
 
@@ -115,8 +118,9 @@ class WebhookExampleDirective(SphinxDirective):
     def _render(self, example: Example) -> nodes.Element:
         """Few nodes on purpose: every node costs each of Sphinx's transforms a visit.
 
-        The HTML is written in ``html``; only the payload goes through Sphinx's
-        highlighter, and builders without HTML get a plain-text version.
+        The HTML, payload highlighting included, is written in ``html`` as one
+        raw node after the title; builders without HTML get a plain-text
+        version.
         """
         registry = default_registry()
         path, headers = html.webhook_path(example, registry)
@@ -129,12 +133,11 @@ class WebhookExampleDirective(SphinxDirective):
             box += description
         box += _raw(
             '<div class="zi-request">'
-            + html.request_html(path, headers)
-            + f'<details class="zi-payload"><summary>{html.payload_summary(example)}</summary>'
+            + html.request_block(path, headers)
+            + html.payload_html(example)
+            + "</div>"
+            + html.outcome_html(example, registry)
         )
-        payload = example.body.text
-        box += nodes.literal_block(payload, payload, language=html.payload_language(example))
-        box += _raw("</details></div>" + html.outcome_html(example, registry))
         fallback = "\n\n".join(
             [example.title, html.request_text(path, headers), html.outcome_text(example)]
         )
@@ -195,6 +198,13 @@ def _errors_outside_blocks(doc: ParsedDoc) -> list[ExampleSyntaxError]:
 
 def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
+    # The previews' code colours follow the site's Pygments styles.
+    generated = Path(app.doctreedir) / "zulip-examples-static"
+    generated.mkdir(parents=True, exist_ok=True)
+    light = app.config.pygments_style or "default"
+    dark = getattr(app.config, "pygments_dark_style", None) or "monokai"
+    (generated / CODE_CSS_FILE).write_text(html.code_css(light, dark), encoding="utf-8")
+    app.config.html_static_path.append(str(generated))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -203,6 +213,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("integrations.examples.script_sphinx")
     app.connect("builder-inited", _add_static_path)
     app.add_css_file(CSS_FILE)
+    app.add_css_file(CODE_CSS_FILE)
+    app.add_js_file(JS_FILE, loading_method="defer")
     return {
         "version": integrations.__version__,
         "parallel_read_safe": True,

@@ -1,0 +1,57 @@
+"""The documentation site, built once per test session, for the tests that read it.
+
+With pytest-xdist each worker asks for the site; the first builds it under a
+lock in the session's shared temporary folder and the others wait and reuse it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_site(output: Path) -> None:
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"),
+            *("-d", str(output.parent / "doctrees"), str(DOCS), str(output)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"the site does not build:\n{result.stderr}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site's HTML, built from docs/ with warnings as errors."""
+    base = tmp_path_factory.getbasetemp()
+    # Workers share their parent folder, which belongs to this session alone.
+    shared = (base if worker_id == "master" else base.parent) / "site"
+    shared.mkdir(exist_ok=True)
+    output = shared / "html"
+    with _locked(shared / "lock"):
+        if not (shared / "built").exists():
+            build_site(output)
+            (shared / "built").touch()
+    return output

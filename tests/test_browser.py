@@ -1,0 +1,352 @@
+"""The built site in a real headless Chromium: catalog, previews, payloads, URL builder, curl.
+
+The site is built once per session (``tests/site_build.py``), served from
+127.0.0.1 by a real HTTP server, and driven with Playwright's sync API
+through Debian's chromium; no browser is downloaded. Screenshots for review
+go to docs/_build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from integrations.core.registry import default_registry
+from integrations.examples import html
+from integrations.examples.parse import parse_file
+from integrations.site.webhook_url import (
+    WebhookSettings,
+    curl_command,
+    target_url,
+    webhook_url,
+)
+from tests.site_build import DOCS, ROOT, built_site
+
+__all__ = ["built_site"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium is not at /usr/bin/chromium (.ci/run installs it)",
+)
+
+if CHROMIUM.exists():
+    from playwright.sync_api import Browser, Page, sync_playwright
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(built_site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watched:
+    """A page, and every console error, page error and failed request it had."""
+
+    page: Page
+    problems: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser: Browser, site_url: str) -> Iterator[Watched]:
+    context = browser.new_context(
+        viewport={"width": 1200, "height": 900},
+        base_url=site_url,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    result = Watched(page)
+    page.on(
+        "console",
+        lambda message: (
+            result.problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: result.problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: result.problems.append(f"failed: {request.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            result.problems.append(f"{response.status}: {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    yield result
+    context.close()
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=full_page)
+
+
+def visible_names(page: Page) -> list[str]:
+    return sorted(page.locator(".zi-card:visible .zi-card-name").all_inner_texts())
+
+
+# The catalog ----------------------------------------------------------------------
+
+
+def test_catalog_filters_by_category_and_by_name(watched: Watched) -> None:
+    page = watched.page
+    page.goto("integrations/index.html")
+    everything = sorted(integration.display_name for integration in default_registry())
+    assert visible_names(page) == everything
+    screenshot(page, "catalog.png")
+
+    page.get_by_role("button", name="Version control").click()
+    version_control = sorted(
+        i.display_name for i in default_registry() if "version-control" in i.categories
+    )
+    assert visible_names(page) == version_control
+    assert len(version_control) < len(everything)
+    page.get_by_role("button", name="All").click()
+    assert visible_names(page) == everything
+
+    search = page.get_by_role("searchbox")
+    search.fill("git")
+    named = sorted(
+        i.display_name for i in default_registry() if "git" in f"{i.name} {i.display_name}".lower()
+    )
+    assert visible_names(page) == named
+    assert page.locator(".zi-catalog-status").inner_text() == (
+        f"{len(named)} of {len(everything)} integrations"
+    )
+    screenshot(page, "catalog-filtered.png")
+    search.fill("no such integration")
+    assert visible_names(page) == []
+    assert page.locator(".zi-catalog-empty").is_visible()
+    search.fill("")
+    assert visible_names(page) == everything
+    assert watched.problems == []
+
+
+def test_catalog_cards_lead_to_the_pages(watched: Watched) -> None:
+    page = watched.page
+    page.goto("integrations/index.html")
+    page.locator(".zi-card", has_text="Hello World").click()
+    page.wait_for_url("**/integrations/helloworld.html")
+    assert page.locator("h1").inner_text().startswith("Hello World")
+
+
+# Message previews --------------------------------------------------------------------
+
+
+def test_preview_renders_mentions_and_a_spoiler_that_opens(watched: Watched) -> None:
+    page = watched.page
+    page.goto("guide/documenting.html")
+    preview = page.locator(".zi-message-preview").first
+    preview.scroll_into_view_if_needed()
+    assert preview.locator(".user-mention:not(.silent)").first.inner_text() == "@Ada Lovelace"
+    assert preview.locator(".user-mention.silent").first.inner_text() == "Bob"
+    assert preview.locator(".user-group-mention").inner_text() == "@backend"
+    assert preview.locator("a.stream-topic").inner_text() == "#dev team > deploys"
+    assert preview.locator(".katex math").first.bounding_box() is not None
+
+    header = preview.locator(".spoiler-header")
+    content = preview.locator(".spoiler-content")
+    assert header.inner_text().strip() == "What changed"
+    assert not content.is_visible()
+    assert header.get_attribute("aria-expanded") == "false"
+    header.click()
+    assert content.is_visible()
+    assert header.get_attribute("aria-expanded") == "true"
+    assert "nested" in content.inner_text()
+    assert content.locator(".codehilite .k").first.inner_text() == "def"
+    preview.screenshot(path=str(SCREENSHOTS / "preview-spoiler-open.png"))
+    header.click()
+    assert not content.is_visible()
+    assert watched.problems == []
+
+
+# The payload, the URL builder, copy as curl ---------------------------------------------
+
+
+def example(name: str) -> Any:
+    doc = parse_file(DOCS / "integrations" / "helloworld.md", default_registry())
+    return next(e for e in doc.examples if e.id == name)
+
+
+def test_payload_expands_on_click(watched: Watched) -> None:
+    page = watched.page
+    page.goto("integrations/helloworld.html")
+    payload = page.locator("#example-hello details.zi-payload")
+    body = payload.locator("pre")
+    assert not body.is_visible()
+    payload.locator("summary").click()
+    assert body.is_visible()
+    assert payload.get_attribute("open") is not None
+    # The text is the fixture, byte for byte, highlighted as JSON.
+    assert body.text_content() == example("hello").body.text
+    assert body.locator("span.nt").count() > 0
+
+
+def test_url_builder_writes_the_documented_url(watched: Watched) -> None:
+    page = watched.page
+    page.goto("integrations/helloworld.html")
+    builder = page.locator(".zi-url-builder").first
+    result = builder.locator(".zi-url-result")
+    assert result.inner_text() == webhook_url(WebhookSettings("helloworld"))
+    assert builder.get_attribute("data-complete") == "false"
+
+    builder.get_by_label("Your Zulip site").fill("chat.example.com")
+    builder.get_by_label("Bot API key").fill("abc123")
+    builder.get_by_label("Channel").fill("dev team")
+    builder.get_by_label("Topic (optional)").fill("Reading list")
+    builder.get_by_label("Only the events ticked").check()
+    builder.get_by_label("featured_article").check()
+
+    expected = webhook_url(
+        WebhookSettings(
+            "helloworld",
+            site="chat.example.com",
+            api_key="abc123",
+            stream="dev team",
+            topic="Reading list",
+            events="only",
+            selected=("featured_article",),
+        )
+    )
+    assert result.inner_text() == expected
+    # The guide shows this very URL for these inputs.
+    assert expected in (DOCS / "guide" / "documenting.md").read_text(encoding="utf-8")
+    assert builder.get_attribute("data-complete") == "true"
+    builder.get_by_label("All but the events ticked").check()
+    assert result.inner_text() == expected.replace("only_events", "exclude_events")
+    page.add_style_tag(content=".back-to-top { display: none !important; }")
+    builder.screenshot(path=str(SCREENSHOTS / "url-builder.png"))
+    assert watched.problems == []
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    received: list[Received]
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        self.received.append(
+            Received(self.path, dict(self.headers.items()), self.rfile.read(length))
+        )
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"result": "success"}')
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_copy_as_curl_sends_the_example(watched: Watched) -> None:
+    received: list[Received] = []
+    recorder = type("Recorder", (_Recorder,), {"received": received})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = watched.page
+        page.goto("integrations/helloworld.html")
+        box = page.locator("#example-topic-override")
+        box.get_by_role("button", name="Copy as curl").click()
+        typed = f"http://127.0.0.1:{server.server_port}/api/v1/external/helloworld?api_key=k1&stream=dev"
+        box.locator(".zi-curl-url").fill(typed)
+        command = box.locator(".zi-curl-command").inner_text()
+
+        documented = example("topic-override")
+        _, headers = html.webhook_path(documented, default_registry())
+        assert command == curl_command(
+            target_url(typed, documented.query), headers, documented.body.text
+        )
+        box.get_by_role("button", name="Copy", exact=True).click()
+        page.wait_for_function(
+            "document.querySelector('#example-topic-override .zi-curl-copy').textContent === 'Copied'"
+        )
+        assert page.evaluate("navigator.clipboard.readText()") == command
+
+        subprocess.run(["bash", "-c", command], check=True, capture_output=True, timeout=30)
+    finally:
+        server.shutdown()
+        server.server_close()
+    [request] = received
+    assert request.path == (
+        "/api/v1/external/helloworld?api_key=k1&stream=dev&topic=Reading%20list"
+    )
+    assert request.body == documented.body_bytes
+    assert request.headers["Content-Type"] == "application/json"
+    assert watched.problems == []
+
+
+# Every page loads cleanly -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "shot"),
+    [
+        ("integrations/index.html", None),
+        ("guide/documenting.html", None),
+        ("guide/index.html", None),
+        ("integrations/helloworld.html", "helloworld.png"),
+    ],
+)
+def test_pages_load_without_console_errors(watched: Watched, path: str, shot: str | None) -> None:
+    page = watched.page
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    # The scripts ran: the catalog's controls and the curl buttons show.
+    assert (
+        page.locator(
+            ".zi-catalog-controls:visible, .zi-curl-button:visible, .zi-message-preview"
+        ).count()
+        > 0
+        or path == "guide/index.html"
+    )
+    if shot:
+        screenshot(page, shot)
+    assert watched.problems == []
