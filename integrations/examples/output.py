@@ -22,6 +22,8 @@ def output_pattern(expected: str) -> re.Pattern[str]:
 
 
 def matches(expected: str, printed: str) -> bool:
+    if not expected.strip():
+        return not printed.strip()
     if printed and not printed.endswith("\n"):
         printed += "\n"
     return output_pattern(expected.rstrip("\n")).fullmatch(printed) is not None
