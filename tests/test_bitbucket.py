@@ -328,12 +328,12 @@ def test_a_truncated_push_says_more_than_it_lists() -> None:
     message = posted("repo:push", push_body(change("main", newest_first(5), truncated=True)))
     assert message.content.startswith("**Ann Lee** pushed [more than 5 commits](")
     assert len(bullets(message.content)) == 5
+    # A new branch with more commits than listed: its count is unknown, and
+    # "with 5 commits" would be wrong, so the creation is reported alone.
     created = posted(
         "repo:push", push_body(change("topic", newest_first(5), created=True, truncated=True))
     )
-    assert created.content.startswith(
-        f"**Ann Lee** created branch [topic]({BB}/branch/topic) with more than 5 commits."
-    )
+    assert created.content == f"**Ann Lee** created branch [topic]({BB}/branch/topic)."
 
 
 def test_a_huge_truncated_push_still_counts_what_it_cannot_show() -> None:
@@ -392,11 +392,26 @@ def test_a_multi_change_push_posts_the_first_branch_and_lists_the_rest() -> None
     assert message.topic == "acme/widgets / main"
     first, also = message.content.split("\n\nAlso in this push:\n")
     assert first.startswith("**Ann Lee** pushed [2 commits]")
+    # Branches with commits first, then deletions, then tags; the pusher is
+    # named once, in the first sentence.
     assert also.splitlines() == [
-        "* **Ann Lee** deleted branch `old`.",
-        f"* **Ann Lee** force-pushed [dev]({BB}/branch/dev) from `bbbbbbb` to `ccccccc`.",
-        f"* **Ann Lee** pushed tag [v2]({BB}/branch/v2).",
+        f"* force-pushed [dev]({BB}/branch/dev) from `bbbbbbb` to `ccccccc`",
+        "* deleted branch `old`",
+        f"* pushed tag [v2]({BB}/branch/v2)",
     ]
+
+
+def test_without_new_commits_a_deletion_or_a_tag_leads_and_lists_the_rest() -> None:
+    deletion = posted("repo:push", push_body(change("v3", kind="tag"), change("old", deleted=True)))
+    assert deletion.topic == "acme/widgets / old"
+    assert deletion.content == (
+        "**Ann Lee** deleted branch `old`.\n\n"
+        f"Also in this push:\n* pushed tag [v3]({BB}/branch/v3)"
+    )
+    tags = posted("repo:push", push_body(*(change(f"v{n}", kind="tag") for n in range(15))))
+    assert tags.topic == "acme/widgets / releases"
+    assert len(bullets(tags.content)) == COMMIT_LIMIT
+    assert tags.content.endswith("[and 4 more]")
 
 
 def test_a_push_of_many_refs_lists_ten_others_and_counts_the_rest() -> None:
@@ -416,7 +431,7 @@ def test_the_branch_filter_keeps_matching_branches_and_every_tag() -> None:
     message = posted("repo:push", body, query={"branches": "main, release-*"})
     assert message.topic == "acme/widgets / release-2"
     assert "dev" not in message.content
-    assert message.content.endswith(f"* **Ann Lee** pushed tag [v2]({BB}/branch/v2).")
+    assert message.content.endswith(f"* pushed tag [v2]({BB}/branch/v2)")
     only_dev = push_body(change("dev", newest_first(1)), change("dev2", deleted=True))
     assert post("repo:push", only_dev, query={"branches": "main"}) is None
 
@@ -533,7 +548,7 @@ def test_reviewers_are_named_even_without_a_username() -> None:
         "reviewers"
     ][0]
     assert "nickname" not in reviewer
-    assert "\n\nReviewers: **Tomasz Kolek**.\n\n" in message.content
+    assert "\n\nReview requested from **Tomasz Kolek**.\n\n" in message.content
 
 
 def test_many_reviewers_are_counted_after_ten() -> None:
@@ -547,7 +562,11 @@ def test_many_reviewers_are_counted_after_ten() -> None:
 
 def test_a_reviewer_known_only_by_nickname() -> None:
     body = pr_body(reviewers=[{"nickname": "bo"}, {"display_name": None, "nickname": "cleo"}])
-    assert "Reviewers: **bo** and **cleo**." in posted("pullrequest:created", body).content
+    assert (
+        "Review requested from **bo** and **cleo**." in posted("pullrequest:created", body).content
+    )
+    # An update lists the reviewers as they are now: Bitbucket does not say what changed.
+    assert "Reviewers: **bo** and **cleo**." in posted("pullrequest:updated", body).content
 
 
 def test_a_decline_without_a_reason_has_no_reason_line() -> None:
@@ -558,7 +577,7 @@ def test_a_decline_without_a_reason_has_no_reason_line() -> None:
 
 def test_a_push_to_a_pull_request_without_its_head_says_only_that() -> None:
     message = posted("pullrequest:push", pr_body())
-    assert message.content == f"**Ann Lee** pushed to [PR #7]({BB}/pull-requests/7)."
+    assert message.content == f"**Ann Lee** pushed new commits to [PR #7]({BB}/pull-requests/7)."
 
 
 def test_a_comment_without_text_or_link_still_reads() -> None:
@@ -652,6 +671,10 @@ def test_a_bare_new_issue_has_no_summary_line() -> None:
     assert message.content == f"**Bo Chen** opened [issue #12]({BB}/issues/12)."
     body["issue"]["kind"] = "task"
     assert posted("issue:created", body).content.endswith("\n\nA task.")
+    body["issue"]["assignee"] = user("@**all**")
+    assert posted("issue:created", body).content.endswith(
+        "\n\nA task. Assigned to **@&#42;&#42;all&#42;&#42;**."
+    )
 
 
 def test_a_20000_character_issue_stays_short() -> None:
@@ -700,8 +723,7 @@ def test_a_transfer_without_the_previous_owner() -> None:
     [
         ("SUCCESSFUL", "succeeded"),
         ("FAILED", "failed"),
-        ("INPROGRESS", "is running"),
-        ("STOPPED", "was cancelled"),
+        ("STOPPED", "was stopped"),
         ("PAUSED", "finished (PAUSED)"),
     ],
 )
@@ -709,6 +731,22 @@ def test_build_states(state: str, result: str) -> None:
     message = posted("repo:commit_status_updated", status_body(state=state))
     assert message.content == f"[CI]({BB}/pipelines/1) {result}."
     assert message.topic == "acme/widgets"
+
+
+@pytest.mark.parametrize("event", ["repo:commit_status_created", "repo:commit_status_updated"])
+def test_a_build_in_progress_posts_nothing(event: str) -> None:
+    # Its result follows in another status, as on the other services.
+    assert post(event, status_body(state="INPROGRESS")) is None
+
+
+def test_the_branch_filter_applies_to_build_statuses_of_branches() -> None:
+    on_dev = status_body(refname="dev")
+    assert post("repo:commit_status_updated", on_dev, query={"branches": "main"}) is None
+    kept = posted("repo:commit_status_updated", on_dev, query={"branches": "d*"})
+    assert kept.topic == "acme/widgets / dev"
+    # A status that does not name its branch is not known to be left out.
+    unnamed = posted("repo:commit_status_updated", status_body(), query={"branches": "main"})
+    assert unnamed.topic == "acme/widgets"
 
 
 def test_a_build_status_finds_its_commit_in_the_api_link_when_it_must() -> None:

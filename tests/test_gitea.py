@@ -458,12 +458,12 @@ def test_untrusted_title_and_branches_stay_text() -> None:
         (
             "assigned",
             {"assignees": [user("bob"), user("carol")]},
-            "Assigned now: **bob**, **carol**.",
+            "Assigned now: **bob** and **carol**.",
         ),
         (
             "label_updated",
             {"labels": [{"id": 1, "name": "ui"}, {"id": 2, "name": "kind/feature"}]},
-            "Labels now: `ui`, `kind/feature`.",
+            "Labels now: `ui` and `kind/feature`.",
         ),
         ("label_cleared", {}, "**alice** removed every label from [PR #12]("),
         (
@@ -500,7 +500,7 @@ def test_an_edited_description_is_quoted_and_a_new_target_named() -> None:
     payload = pr_payload("edited", body="The new description.")
     payload["changes"] = {"body": {"from": "Old."}, "ref": {"from": "develop"}}
     result = message("pull_request", payload)
-    assert "The target branch was `develop`." in result.content
+    assert "The target branch is now `main` (was `develop`)." in result.content
     assert result.content.endswith("> The new description.")
 
 
@@ -642,6 +642,17 @@ def test_a_deleted_release_has_no_link_and_no_notes() -> None:
     assert result.content == "**alice** deleted release **Widgets 2.3** (`v2.3.0`)."
 
 
+def test_a_pre_release_says_so() -> None:
+    result = message("release", release_payload(prerelease=True))
+    assert result.content == (
+        "**alice** published release "
+        "[Widgets 2.3](https://gitea.example.com/acme/widgets/releases/tag/v2.3.0) (`v2.3.0`)."
+        "\n\nThis is a pre-release.\n\n> Notes"
+    )
+    gone = message("release", release_payload("deleted", prerelease=True))
+    assert "pre-release" not in gone.content
+
+
 def test_an_unnamed_release_is_called_by_its_tag() -> None:
     result = message("release", release_payload("updated", name="", body=""))
     assert result.content == (
@@ -689,7 +700,7 @@ def test_a_fork_without_an_address_is_named_in_bold() -> None:
     payload = {"forkee": repository(), "repository": fork, "sender": user("dave")}
     result = message("fork", payload)
     assert result.topic == "acme/widgets"
-    assert result.content == "**dave** forked the repository to **dave/widgets**."
+    assert result.content == "**dave** forked the repository into **dave/widgets**."
 
 
 # Checks and Actions ------------------------------------------------------------------
@@ -700,13 +711,17 @@ def test_a_fork_without_an_address_is_named_in_bold() -> None:
     [
         ("success", "succeeded"),
         ("failure", "failed"),
-        ("error", "failed"),
-        ("warning", "finished (warning)"),
+        ("error", "failed with an error"),
+        ("warning", "finished with warnings"),
     ],
 )
 def test_commit_status_states(state: str, result: str) -> None:
     content = message("status", status_payload(state)).content
     assert content.startswith(f"[ci/test](https://ci.example.com/build/1) {result} for [")
+    # The commit's title, set apart after its link.
+    assert content.endswith(
+        f"[{sha(5)[:7]}](https://gitea.example.com/c/5) (Fix).\n\nBuild finished"
+    )
 
 
 def test_a_status_without_context_or_address_still_reads() -> None:
@@ -721,14 +736,34 @@ def test_a_successful_run_names_who_triggered_it() -> None:
     assert result.topic == "acme/widgets / main"
     assert result.content == (
         "[CI #58](https://gitea.example.com/acme/widgets/actions/runs/58) succeeded on `main`"
-        f" for [{sha(2)[:7]}](https://gitea.example.com/acme/widgets/commit/{sha(2)})."
-        " Triggered by **bob**."
+        f" for [{sha(2)[:7]}](https://gitea.example.com/acme/widgets/commit/{sha(2)})"
+        " (Add a dark theme). Triggered by **bob**."
     )
+
+
+def test_a_run_s_commit_title_comes_from_its_head_commit_when_there_is_one() -> None:
+    head = {"id": sha(2), "message": "Cache the theme\n\nIt was read twice."}
+    result = message("workflow_run", run_payload(head_commit=head))
+    assert f"/commit/{sha(2)}) (Cache the theme). Triggered" in result.content
+    untitled = message("workflow_run", run_payload(display_title=None))
+    assert f"/commit/{sha(2)}). Triggered" in untitled.content
 
 
 def test_a_run_follows_the_branch_filter() -> None:
     assert post("workflow_run", run_payload(), query={"branches": "release-*"}) is None
     assert post("workflow_run", run_payload(), query={"branches": "ma*"}) is not None
+
+
+@pytest.mark.parametrize("trigger", ["pull_request", "pull_request_sync"])
+def test_a_pull_request_s_run_is_not_filtered_by_branch(trigger: str) -> None:
+    payload = run_payload(event=trigger, head_branch="feature/dark-theme")
+    result = message("workflow_run", payload, query={"branches": "main"})
+    assert result.topic == "acme/widgets / feature/dark-theme"
+
+
+def test_a_status_has_no_branch_to_filter() -> None:
+    result = message("status", status_payload("failure"), query={"branches": "main"})
+    assert result.topic == "acme/widgets"
 
 
 def test_a_run_with_missing_details_falls_back() -> None:
@@ -802,6 +837,27 @@ def test_private_repositories_can_be_ignored(event: str, payload: dict[str, Any]
     assert post(event, private, query=ignore) is None
     assert post(event, private) is not None  # only when asked
     assert post(event, payload, query=ignore) is not None  # public ones still post
+
+
+@pytest.mark.parametrize(
+    ("repository_fields", "posted"),
+    [
+        ({"private": False}, True),
+        ({"private": False, "internal": True}, False),  # visible to signed-in users only
+        ({"private": True}, False),
+        ({}, False),  # does not say: counted as private
+        ({"private": None}, False),
+    ],
+)
+def test_only_repositories_known_to_be_public_post_under_the_option(
+    repository_fields: dict[str, Any], posted: bool
+) -> None:
+    payload = push_payload()
+    del payload["repository"]["private"]
+    payload["repository"].update(repository_fields)
+    ignore = {"ignore_private_repositories": "true"}
+    assert (post("push", payload, query=ignore) is not None) is posted
+    assert post("push", payload) is not None  # without the option, visibility is not read
 
 
 # The command line, on every fixture ------------------------------------------------------

@@ -152,6 +152,8 @@ UNSUPPORTED_ACTIONS = [
     ("commit_comment", "commit_comment.json", "deleted"),
     ("release", "release.json", "yanked"),
     ("check_run", "check_run__in_progress.json", "requested"),
+    ("check_suite", "check_run__in_progress.json", "deleted"),
+    ("workflow_run", "check_run__in_progress.json", "deleted"),
     ("star", "star.json", "starred"),
     ("watch", "watch__repository.json", "stopped"),
     ("repository", "repository.json", "renamed"),
@@ -181,9 +183,7 @@ def test_a_deployment_with_an_action_other_than_created_is_unsupported() -> None
         post("deployment", with_action("deployment.json", "edited"))
 
 
-@pytest.mark.parametrize(
-    "event", ["workflow_run", "workflow_job", "check_suite", "label", "meta", "installation"]
-)
+@pytest.mark.parametrize("event", ["label", "milestone", "meta", "installation", "merge_group"])
 def test_events_without_a_handler_are_unsupported(event: str) -> None:
     with pytest.raises(UnsupportedEvent, match=re.escape(f"'{event}'")):
         post(event, fixture("ping.json"))
@@ -328,7 +328,7 @@ def test_an_issue_renamed_and_reworded() -> None:
     )
     assert posted("issues", payload).content == (
         f"**baxterthehacker** edited {ISSUE}.\n\n"
-        "The title was: Speling\n\n"
+        "Renamed from **Speling**.\n\n"
         "> It looks like you accidentally spelled 'commit' with two 't's."
     )
 
@@ -364,7 +364,7 @@ def test_a_pull_request_retargeted_and_its_description_removed() -> None:
     assert posted("pull_request", payload).content == (
         f"**baxterthehacker** edited {PR}.\n\n"
         "The description was removed.\n\n"
-        "The base branch is now `master` (was `develop`)."
+        "The target branch is now `master` (was `develop`)."
     )
 
 
@@ -493,6 +493,175 @@ def test_check_runs_and_statuses_on_a_commit_no_branch_heads() -> None:
     )
 
 
+# Actions runs, check suites and jobs --------------------------------------------------
+
+HELLO = {
+    "name": "hello-world",
+    "full_name": "octo-org/hello-world",
+    "html_url": "https://github.com/octo-org/hello-world",
+    "private": False,
+}
+OCTOCAT = {"login": "octocat", "html_url": "https://github.com/octocat"}
+SHA = "9f2c4e1a7b3d5f60812a4c6e8b0d2f4a6c8e0b13"
+COMMIT_URL = f"https://github.com/octo-org/hello-world/commit/{SHA}"
+
+
+def workflow_run(action: str = "completed", **run: Any) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "id": 30433642,
+        "name": "CI",
+        "head_branch": "main",
+        "head_sha": SHA,
+        "path": ".github/workflows/ci.yml",
+        "display_title": "Add a dark theme",
+        "run_number": 42,
+        "run_attempt": 1,
+        "event": "push",
+        "status": "completed",
+        "conclusion": "failure",
+        "html_url": "https://github.com/octo-org/hello-world/actions/runs/30433642",
+        "pull_requests": [],
+        "actor": OCTOCAT,
+        "triggering_actor": OCTOCAT,
+        "head_commit": {"id": SHA, "message": "Add a dark theme\n\nWith a toggle."},
+    }
+    details.update(run)
+    return {"action": action, "workflow_run": details, "repository": HELLO, "sender": OCTOCAT}
+
+
+def check_suite(action: str = "completed", **suite: Any) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "id": 118578147,
+        "head_branch": "main",
+        "head_sha": SHA,
+        "status": "completed",
+        "conclusion": "success",
+        "app": {"slug": "travis-ci", "name": "Travis CI"},
+        "pull_requests": [],
+        "head_commit": {"id": SHA, "message": "Add a dark theme"},
+    }
+    details.update(suite)
+    return {"action": action, "check_suite": details, "repository": HELLO, "sender": OCTOCAT}
+
+
+def test_a_workflow_run_names_its_workflow_number_commit_and_who_ran_it() -> None:
+    message = posted("workflow_run", workflow_run())
+    assert message.topic == "octo-org/hello-world / main"
+    assert message.content == (
+        "[CI #42](https://github.com/octo-org/hello-world/actions/runs/30433642) failed on `main`"
+        f" for [9f2c4e1]({COMMIT_URL}) (Add a dark theme). Triggered by **octocat**."
+    )
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "words"),
+    [
+        ("success", "succeeded"),
+        ("cancelled", "was cancelled"),
+        ("timed_out", "timed out"),
+        ("skipped", "was skipped"),
+        ("action_required", "needs action"),
+        ("startup_failure", "failed with an error"),
+        ("stale", "went stale"),
+    ],
+)
+def test_workflow_run_conclusions(conclusion: str, words: str) -> None:
+    content = posted("workflow_run", workflow_run(conclusion=conclusion)).content
+    assert content.startswith(
+        f"[CI #42](https://github.com/octo-org/hello-world/actions/runs/30433642) {words} on"
+    )
+
+
+def test_a_re_run_names_who_re_ran_it_and_odd_runs_still_read() -> None:
+    rerun = workflow_run(triggering_actor={"login": "hubot"}, run_attempt=2)
+    assert posted("workflow_run", rerun).content.endswith("Triggered by **hubot**.")
+    bare = workflow_run(
+        name=None,
+        run_number=None,
+        head_branch=None,
+        conclusion=None,
+        html_url=None,
+        triggering_actor=None,
+        actor=None,
+        head_commit=None,
+    )
+    message = posted("workflow_run", bare)
+    assert message.topic == "octo-org/hello-world"
+    assert (
+        message.content
+        == f"**.github/workflows/ci.yml** finished (completed) for [9f2c4e1]({COMMIT_URL})."
+    )
+
+
+@pytest.mark.parametrize("action", ["requested", "in_progress"])
+def test_a_workflow_run_on_its_way_posts_nothing(action: str) -> None:
+    assert post("workflow_run", workflow_run(action, status=action, conclusion=None)) is None
+
+
+@pytest.mark.parametrize("action", ["queued", "in_progress", "waiting", "completed"])
+def test_workflow_jobs_post_nothing_whatever_their_action(action: str) -> None:
+    job = {"action": action, "workflow_job": {"name": "test"}, "repository": HELLO}
+    assert post("workflow_job", job) is None
+
+
+def test_the_branch_filter_applies_to_runs_of_branches_not_of_pull_requests() -> None:
+    assert post("workflow_run", workflow_run(head_branch="dev"), branches="main") is None
+    assert post("workflow_run", workflow_run(head_branch="dev"), branches="d*") is not None
+    for trigger in ("pull_request", "pull_request_target"):
+        of_a_pr = workflow_run(head_branch="dark-theme", event=trigger)
+        assert posted("workflow_run", of_a_pr, branches="main").topic == (
+            "octo-org/hello-world / dark-theme"
+        )
+
+
+def test_a_check_suite_names_its_app_and_commit() -> None:
+    message = posted("check_suite", check_suite())
+    assert message.topic == "octo-org/hello-world / main"
+    assert message.content == (
+        f"**Travis CI** succeeded on `main` for [9f2c4e1]({COMMIT_URL}) (Add a dark theme)."
+    )
+    from_a_fork = check_suite(head_branch=None, app=None, head_commit=None, conclusion="failure")
+    assert posted("check_suite", from_a_fork).content == (
+        f"**Checks** failed for [9f2c4e1]({COMMIT_URL})."
+    )
+
+
+@pytest.mark.parametrize("action", ["requested", "rerequested"])
+def test_a_check_suite_requested_posts_nothing(action: str) -> None:
+    assert post("check_suite", check_suite(action, status="queued", conclusion=None)) is None
+
+
+def test_checks_and_statuses_follow_the_branch_filter() -> None:
+    assert post("check_suite", check_suite(head_branch="dev"), branches="main") is None
+    run = with_action("check_run__completed.json", "completed")
+    assert post("check_run", run, branches="main") is None  # its suite is on "master"
+    assert post("check_run", run, branches="master") is not None
+    assert post("status", fixture("status.json"), branches="main") is None
+    assert post("status", fixture("status.json"), branches="ma*") is not None
+    # Without a branch, nothing says the result is on one the filter leaves out.
+    no_branch = copy.deepcopy(fixture("status.json"))
+    no_branch["branches"] = []
+    assert post("status", no_branch, branches="main") is not None
+
+
+def test_a_pre_release_says_so_and_wiki_summaries_are_quoted_once() -> None:
+    release = copy.deepcopy(fixture("release.json"))
+    release["release"]["prerelease"] = True
+    assert posted("release", release).content.endswith("\n\nThis is a pre-release.")
+    wiki = copy.deepcopy(fixture("gollum__wiki_pages.json"))
+    for page in wiki["pages"]:
+        page["summary"] = "Explain the install"
+    assert posted("gollum", wiki).content.endswith("\n\n> Explain the install")
+
+
+def test_the_ping_names_events_with_a_handler_that_never_posts() -> None:
+    ping = copy.deepcopy(fixture("ping.json"))
+    ping["hook"]["events"] = ["push", "workflow_job", "create", "workflow_run", "label"]
+    assert posted("ping", ping).content.endswith(
+        "Not posted here: `workflow_job`, `create`, `label`."
+    )
+
+
 # The URL options, beyond the page -------------------------------------------------
 
 
@@ -501,14 +670,26 @@ def test_branches_filter_deletions_but_not_tags() -> None:
     assert post("push", fixture("push__tag.json"), branches="main") is not None
 
 
-def test_ignore_private_repositories_leaves_organization_events_alone() -> None:
-    assert post("membership", fixture("membership.json"), ignore_private_repositories="true")
-    assert post("sponsorship", fixture("created.json"), ignore_private_repositories="yes")
-    assert (
-        post("repository", fixture("repository_private.json"), ignore_private_repositories="1")
-        is None
-    )
-    assert post("push", fixture("push__1_commit.json"), ignore_private_repositories="true")
+def test_ignore_private_repositories_drops_what_is_not_known_to_be_public() -> None:
+    option = {"ignore_private_repositories": "true"}
+    assert post("push", fixture("push__1_commit.json"), **option)
+    assert post("repository", fixture("repository_private.json"), **option) is None
+    # Events about an organization, a team or a sponsorship carry no
+    # repository: they do not say, so they count as private.
+    assert post("membership", fixture("membership.json"), **option) is None
+    assert post("sponsorship", fixture("created.json"), **option) is None
+    assert post("ping", fixture("ping__organization.json"), **option) is None
+    # An internal repository is visible to the enterprise, not to everyone.
+    internal = copy.deepcopy(fixture("push__1_commit.json"))
+    internal["repository"].update(private=True, visibility="internal")
+    assert post("push", internal, **option) is None
+    public = copy.deepcopy(fixture("push__1_commit.json"))
+    public["repository"].update(private=False, visibility="public")
+    assert post("push", public, **option)
+    unknown = copy.deepcopy(fixture("push__1_commit.json"))
+    del unknown["repository"]["private"]
+    assert post("push", unknown, **option) is None
+    assert post("push", unknown)  # without the option, nothing is read
 
 
 # Long and untrusted input ---------------------------------------------------------

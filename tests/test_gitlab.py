@@ -274,13 +274,13 @@ def test_confidential_fixtures_say_so() -> None:
 
 def test_two_assignees_and_a_repeated_one() -> None:
     two = message("Issue Hook", fixture("issue_hook__issue_created_with_two_assignees.json"))
-    assert "Assigned to Adam Birds and Eeshan Garg." in two.content
+    assert "Assigned to **Adam Birds** and **Eeshan Garg**." in two.content
     # This fixture lists the same person twice; the message names them once.
     repeated = message(
         "Merge Request Hook",
         fixture("merge_request_hook__merge_request_created_with_multiple_assignees.json"),
     )
-    assert "Assigned to Hemanth V. Alluri.\n" in repeated.content
+    assert "Assigned to **Hemanth V. Alluri**.\n" in repeated.content
 
 
 def test_system_hook_merge_requests_read_like_project_ones() -> None:
@@ -431,7 +431,7 @@ def test_many_assignees_are_counted() -> None:
     body = issue_body()
     body["assignees"] = [{"name": f"Person {n}"} for n in range(25)]
     posted = message("Issue Hook", body)
-    assert "Person 9 and 15 others." in posted.content
+    assert "**Person 9** and 15 others." in posted.content
 
 
 def test_untrusted_text_renders_as_text() -> None:
@@ -452,7 +452,7 @@ def test_a_draft_with_reviewers_is_opened_as_a_draft() -> None:
     body["reviewers"] = [{"name": "Eeshan Garg"}, {"name": "Tim Abbott"}]
     posted = message("Merge Request Hook", body)
     assert posted.content.startswith("**Tomasz Kolek** opened draft [PR #7]")
-    assert "Review requested from Eeshan Garg and Tim Abbott." in posted.content
+    assert "Review requested from **Eeshan Garg** and **Tim Abbott**." in posted.content
 
 
 def update(changes: dict[str, Any]) -> dict[str, Any]:
@@ -461,57 +461,104 @@ def update(changes: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+ANN = [{"name": "Ann"}]
+
+
 @pytest.mark.parametrize(
     ("changes", "head", "detail"),
     [
-        ({"title": {"previous": "Old", "current": "New"}}, "renamed", "Previous title: Old."),
+        (
+            {"title": {"previous": "Old", "current": "New"}},
+            "edited [PR #7]",
+            "Renamed from **Old**.",
+        ),
         (
             {"description": {"previous": "a", "current": "b"}},
-            "edited the description of",
+            "edited the description of [PR #7]",
+            None,
+        ),
+        ({"assignees": {"previous": [], "current": ANN}}, "assigned **Ann** to [PR #7]", None),
+        ({"assignees": {"previous": ANN, "current": []}}, "unassigned **Ann** from [PR #7]", None),
+        (
+            {"assignees": {"previous": [], "current": [{"name": "Tomasz Kolek"}]}},
+            "assigned themselves to [PR #7]",
             None,
         ),
         (
-            {"assignees": {"previous": [], "current": [{"name": "Ann"}]}},
-            "assigned",
-            "Assignees: Ann.",
+            {"assignees": {"previous": ANN, "current": [{"name": "Bo"}]}},
+            "changed the assignees of [PR #7]",
+            "Assigned now: **Bo**.",
         ),
         (
-            {"assignees": {"previous": [{"name": "Ann"}], "current": []}},
-            "unassigned",
-            "Assignees: nobody.",
+            {"reviewers": {"previous": [], "current": ANN}},
+            "requested a review from **Ann** on [PR #7]",
+            None,
         ),
         (
-            {"reviewers": {"previous": [{"name": "Ann"}], "current": []}},
-            "changed the reviewers of",
-            "Reviewers: nobody.",
+            {"reviewers": {"previous": ANN, "current": []}},
+            "withdrew the review request for **Ann** on [PR #7]",
+            None,
+        ),
+        (
+            {"labels": {"previous": [], "current": [{"title": "bug"}, {"title": "ui"}]}},
+            "added the labels `bug` and `ui` to [PR #7]",
+            None,
         ),
         (
             {"labels": {"previous": [{"title": "bug"}], "current": []}},
-            "relabelled",
-            "Labels: none.",
+            "removed the label `bug` from [PR #7]",
+            None,
+        ),
+        (
+            {"labels": {"previous": [{"title": "bug"}], "current": [{"title": "ui"}]}},
+            "changed the labels of [PR #7]",
+            "Labels now: `ui`.",
         ),
         (
             {"target_branch": {"previous": "main", "current": "stable"}},
-            "retargeted",
-            "Target branch: stable.",
+            "edited [PR #7]",
+            "The target branch is now `stable` (was `main`).",
         ),
         (
             {
                 "work_in_progress": {"previous": False, "current": True},
                 "draft": {"previous": False, "current": True},
             },
-            "updated",
-            "Marked as draft.",
+            "converted [PR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7) to a draft.",
+            None,
+        ),
+        (
+            {"draft": {"previous": True, "current": False}},
+            "marked [PR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7) as ready for review.",
+            None,
         ),
     ],
 )
-def test_one_edit_is_told_in_its_own_words(
+def test_one_edit_is_told_in_the_words_the_other_services_use(
     changes: dict[str, Any], head: str, detail: str | None
 ) -> None:
     posted = message("Merge Request Hook", update(changes))
     first, _, rest = posted.content.partition("\n\n")
-    assert first.startswith(f"**Tomasz Kolek** {head} [PR #7]")
+    assert first.startswith(f"**Tomasz Kolek** {head}")
     assert rest == (detail or "")
+
+
+def test_several_edits_are_listed_after_updated() -> None:
+    changes = {
+        "labels": {"previous": [], "current": [{"title": "bug"}]},
+        "assignees": {"previous": [], "current": ANN},
+    }
+    posted = message("Merge Request Hook", update(changes))
+    assert posted.content.endswith(").\n\nAssigned now: **Ann**. Labels now: `bug`.")
+    assert posted.content.startswith("**Tomasz Kolek** updated [PR #7]")
+
+
+def test_a_draft_change_claimed_by_an_issue_is_told_by_its_summary() -> None:
+    body = issue_body(action="update")
+    body["changes"] = {"draft": {"previous": False, "current": True}}
+    posted = message("Issue Hook", body)
+    assert posted.content.endswith(").\n\nMarked as draft.")
+    assert " updated [issue #" in posted.content
 
 
 def test_bookkeeping_and_empty_changes_post_nothing() -> None:
@@ -597,7 +644,9 @@ def test_comments_on_confidential_issues_are_private_too() -> None:
 
 
 @pytest.mark.parametrize(
-    ("level", "posted"), [(0, False), (10, True), (20, True), (None, False), ("gone", False)]
+    # Only public projects post: internal ones are visible to signed-in users only.
+    ("level", "posted"),
+    [(0, False), (10, False), (20, True), (None, False), ("gone", False)],
 )
 def test_visibility_levels(level: object, posted: bool) -> None:
     body = push_body(1)
@@ -702,7 +751,7 @@ def test_a_named_pipeline_and_its_failed_jobs() -> None:
     ]
     posted = message("Pipeline Hook", body)
     assert posted.content.startswith("[Nightly](https://gitlab.com/")
-    assert posted.content.endswith("Failed jobs: a and b.")
+    assert posted.content.endswith("Failed jobs: `a` and `b`.")
 
 
 def job_body(status: str, **extra: Any) -> dict[str, Any]:
@@ -773,6 +822,29 @@ def test_a_deleted_wiki_page_is_not_linked() -> None:
     body["object_attributes"]["action"] = "rename"
     with pytest.raises(UnsupportedEvent, match=re.escape("Wiki Page Hook.rename")):
         post("Wiki Page Hook", body)
+
+
+@pytest.mark.parametrize(
+    ("summary", "quoted"),
+    [
+        ("Explain the build cache", "> Explain the build cache"),
+        ("Update how to", None),  # GitLab's own proposal says nothing the list does not
+        ("create how to", None),
+        ("Update how to use the cache", "> Update how to use the cache"),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_the_edit_summary_is_quoted_unless_it_is_gitlab_s_default(
+    summary: str | None, quoted: str | None
+) -> None:
+    body = fixture("wiki_page_hook__wiki_page_edited.json")
+    body["object_attributes"]["message"] = summary
+    content = message("Wiki Page Hook", body).content
+    assert content.split("\n\n")[-1] == (
+        quoted
+        or "* edited [how to](https://gitlab.com/tomaszkolek0/my-awesome-project/wikis/how-to)"
+    )
 
 
 def test_a_named_release_shows_its_tag_and_unknown_actions_are_unsupported() -> None:

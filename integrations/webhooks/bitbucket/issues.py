@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integrations.common.code_hosting import comment, issue
-from integrations.core import Message, Payload, WebhookRequest
+from integrations.core import Markdown, Message, Payload, WebhookRequest, bold, md
 from integrations.webhooks.bitbucket.changes import changed
 from integrations.webhooks.bitbucket.declaration import integration
 from integrations.webhooks.bitbucket.entities import (
@@ -50,16 +50,15 @@ def created(payload: Payload, request: WebhookRequest) -> Message | None:
     )
 
 
-def summary(details: Payload) -> str | None:
-    """What the tracker says about a new issue, such as "A major bug, assigned to Ann."."""
+def summary(details: Payload) -> Markdown | None:
+    """What the tracker says about a new issue: "A major bug. Assigned to **Ann**."."""
     kind = details["kind"].string(default="")
     priority = details["priority"].string(default="")
     what = " ".join(part for part in (priority, kind) if part)
-    parts = [f"A {what}" if what else ""]
+    sentences = [md("A {}.").format(what)] if what else []
     if details["assignee"].exists():
-        parts.append(f"assigned to {account(details['assignee']).name}")
-    sentence = ", ".join(part for part in parts if part)
-    return sentence[:1].upper() + sentence[1:] + "." if sentence else None
+        sentences.append(md("Assigned to {}.").format(bold(account(details["assignee"]).name)))
+    return Markdown(" ").join(sentences) or None
 
 
 @integration.handles("issue:updated")

@@ -41,9 +41,10 @@ def branch(side: Payload, base: Repo) -> str:
     return name if home == base.name else f"{home}:{name}"
 
 
-def reviewers(pr: Payload) -> Markdown | None:
+def reviewers(pr: Payload, template: str) -> Markdown | None:
+    """The reviewers in ``template`` ("Reviewers: {}."), or nothing when there are none."""
     named = [account(person) for person in pr["reviewers"].array(default=[])]
-    return md("Reviewers: {}.").format(people(named)) if named else None
+    return md(template).format(people(named)) if named else None
 
 
 def opened(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
@@ -56,13 +57,15 @@ def opened(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
         source=branch(details["source"], repo),
         target=branch(details["destination"], repo),
         body=details["description"].string(default=""),
-        detail=reviewers(details),
+        detail=reviewers(details, "Review requested from {}."),
     )
 
 
 def updated(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-    # Bitbucket does not say what changed (title, description, reviewers...).
-    return pull_request(repo, who, pr, "updated", detail=reviewers(payload["pullrequest"]))
+    # Bitbucket does not say what changed (title, description, reviewers...);
+    # the reviewers it lists are those after the change.
+    detail = reviewers(payload["pullrequest"], "Reviewers: {}.")
+    return pull_request(repo, who, pr, "updated", detail=detail)
 
 
 def merged(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
@@ -90,7 +93,7 @@ def pushed(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
         if head
         else None
     )
-    return pull_request(repo, who, pr, "pushed to", detail=detail)
+    return pull_request(repo, who, pr, "pushed new commits to", detail=detail)
 
 
 def reviewed(state: str) -> Build:
@@ -125,7 +128,7 @@ PULL_REQUEST_EVENTS: dict[str, Build] = {
     "pullrequest:updated": updated,
     "pullrequest:push": pushed,
     "pullrequest:approved": reviewed("approved"),
-    "pullrequest:unapproved": acted("removed their approval of"),
+    "pullrequest:unapproved": acted("withdrew their approval of"),
     "pullrequest:changes_request_created": reviewed("changes_requested"),
     "pullrequest:changes_request_removed": acted("withdrew their request for changes on"),
     "pullrequest:fulfilled": merged,

@@ -1,11 +1,11 @@
 """``repo:push``: branches and tags created, updated, force-pushed or deleted.
 
 One push can carry several changes (``git push --all``, a branch and its
-tags). A handler posts one message, so the first branch change (or, with
-none, the first tag) is the message and goes to its own topic; the other
-changes follow as an "Also in this push" list of one line each. Changes to
-branches that ``branches=`` leaves out are dropped before choosing; tags are
-not subject to that filter.
+tags). A handler posts one message, so one change is the message and goes
+to its own topic: the first branch that received commits, else the first
+branch deleted, else the first tag. The other changes follow as an "Also in
+this push" list of one line each. Changes to branches that ``branches=``
+leaves out are dropped before choosing; tags are not subject to that filter.
 
 Bitbucket lists at most five commits per change, newest first, and sets
 ``truncated`` when there were more; the count of the others is not sent.
@@ -13,6 +13,7 @@ Bitbucket lists at most five commits per change, newest first, and sets
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from integrations.common.code_hosting import (
@@ -21,35 +22,31 @@ from integrations.common.code_hosting import (
     Repo,
     User,
     branch_deleted,
-    branch_ref,
-    branch_topic,
     branch_wanted,
-    commit_list,
     push,
     tag,
     who,
 )
-from integrations.core import (
-    Markdown,
-    Message,
-    Payload,
-    WebhookRequest,
-    bullet_list,
-    escape,
-    link,
-    md,
-)
+from integrations.core import Markdown, Message, Payload, WebhookRequest, bullet_list, md
 from integrations.webhooks.bitbucket.declaration import integration
 from integrations.webhooks.bitbucket.entities import account, actor, html_url, ignored, repository
+
+# A change's message, given the lines of the other changes to list below it.
+Compose = Callable[[Sequence[Markdown]], Message]
 
 
 @dataclass(frozen=True)
 class Change:
-    """One ref the push touched, and the message it makes on its own."""
+    """One ref the push touched, and how to write its message."""
 
     is_tag: bool
+    deleted: bool
     name: str
-    message: Message
+    compose: Compose
+
+    def rank(self) -> int:
+        """Which change leads the message: commits first, then deletions, then tags."""
+        return 2 if self.is_tag else 1 if self.deleted else 0
 
 
 @integration.handles("repo:push")
@@ -64,22 +61,35 @@ def repo_push(payload: Payload, request: WebhookRequest) -> Message | None:
     # A push without changes (Bitbucket sends some), or none the filter kept: nothing to say.
     if not kept:
         return None
-    # Branch changes first: their commits matter more than the tags beside them.
-    first, *others = sorted(kept, key=lambda change: change.is_tag)
-    return with_others(first.message, others)
+    first, *others = sorted(kept, key=Change.rank)
+    return first.compose([also_line(change.compose(()), pusher) for change in others])
 
 
-def with_others(message: Message, others: list[Change]) -> Message:
+def also_line(message: Message, pusher: User) -> Markdown:
+    """A change's first sentence without its subject, as in "pushed tag `v2`".
+
+    The sentence comes from a shared builder, which starts with the pusher in
+    bold; the list sits under a sentence that already names them.
+    """
+    head = message.content.split("\n\n", 1)[0]
+    subject = who(pusher) + md(" ")
+    if head.startswith(subject):
+        head = head[len(subject) :]
+    return Markdown(head.removesuffix("."))
+
+
+def with_others(message: Message, others: Sequence[Markdown]) -> Message:
+    """A tag or a deleted branch, followed by the push's other changes.
+
+    The shared ``push`` lists them itself (``also``); ``tag`` and
+    ``branch_deleted`` cannot yet, so this adds the same list the same way.
+    """
     if not others:
         return message
-    lines = [headline(change.message) for change in others]
-    also = md("Also in this push:\n") + bullet_list(lines, limit=COMMIT_LIMIT)
+    also = md("Also in this push:\n") + bullet_list(
+        list(others), limit=COMMIT_LIMIT, more="[and {count} more]"
+    )
     return Message(topic=message.topic, content=Markdown("\n\n").join([message.content, also]))
-
-
-def headline(message: Message) -> Markdown:
-    """The first sentence of a change's message, which says what happened to its ref."""
-    return Markdown(message.content.split("\n\n", 1)[0])
 
 
 def read_change(repo: Repo, pusher: User, change: Payload) -> Change:
@@ -88,17 +98,31 @@ def read_change(repo: Repo, pusher: User, change: Payload) -> Change:
     ref = new if new.exists() else old
     is_tag = ref["type"].string() == "tag"
     name = ref["name"].string()
+    deleted = not new.exists()
     if is_tag:
-        message = tag(repo, pusher, name, deleted=not new.exists(), url=html_url(ref))
-    elif not new.exists():
-        message = branch_deleted(repo, pusher, name)
-    else:
-        message = branch_push(repo, pusher, name, change, created=not old.exists())
-    return Change(is_tag=is_tag, name=name, message=message)
+        message = tag(repo, pusher, name, deleted=deleted, url=html_url(ref))
+        return Change(is_tag, deleted, name, lambda others: with_others(message, others))
+    if deleted:
+        gone = branch_deleted(repo, pusher, name)
+        return Change(is_tag, deleted, name, lambda others: with_others(gone, others))
+    return Change(
+        is_tag,
+        deleted,
+        name,
+        lambda others: branch_push(
+            repo, pusher, name, change, created=not old.exists(), also=others
+        ),
+    )
 
 
 def branch_push(
-    repo: Repo, pusher: User, branch: str, change: Payload, *, created: bool
+    repo: Repo,
+    pusher: User,
+    branch: str,
+    change: Payload,
+    *,
+    created: bool,
+    also: Sequence[Markdown],
 ) -> Message:
     # Bitbucket lists the newest commit first; messages read oldest first.
     commits = [
@@ -106,9 +130,11 @@ def branch_push(
     ]
     created = change["created"].boolean(default=created)
     forced = change["forced"].boolean(default=False)
-    branch_url = html_url(change["new"])
-    if change["truncated"].boolean(default=False) and not forced:
-        return unlisted_push(repo, pusher, branch, commits, created, html_url(change), branch_url)
+    truncated = change["truncated"].boolean(default=False)
+    if created and truncated:
+        # "with 5 commits" would be wrong and the real count is not sent:
+        # report the new branch, whose page lists its commits.
+        commits = []
     return push(
         repo,
         pusher,
@@ -116,37 +142,12 @@ def branch_push(
         commits,
         created=created,
         forced=forced,
+        more=truncated,
         compare_url=html_url(change),
-        branch_url=branch_url,
+        branch_url=html_url(change["new"]),
         before=change["old"]["target"]["hash"].string(default=None) if forced else None,
         after=change["new"]["target"]["hash"].string(default=None) if forced else None,
-    )
-
-
-def unlisted_push(
-    repo: Repo,
-    pusher: User,
-    branch: str,
-    commits: list[Commit],
-    created: bool,
-    compare_url: str | None,
-    branch_url: str | None,
-) -> Message:
-    """A push with more commits than Bitbucket listed, and no count of the others.
-
-    The shared ``push`` needs the total; here only "more than N" is known.
-    """
-    count = escape(f"more than {len(commits)} commits")
-    target = branch_ref(repo, branch, branch_url)
-    if created:
-        head = md("{who} created branch {branch} with {count}.")
-    else:
-        count = link(count, compare_url) if compare_url else count
-        head = md("{who} pushed {count} to {branch}.")
-    head = head.format(who=who(pusher), branch=target, count=count)
-    return Message(
-        topic=branch_topic(repo, branch),
-        content=Markdown("\n\n").join([head, commit_list(commits)]),
+        also=also,
     )
 
 

@@ -9,6 +9,7 @@ from integrations.common.code_hosting import (
     Commit,
     Repo,
     activity,
+    branch_wanted,
     ci_run,
     commit_comment,
     who,
@@ -40,23 +41,31 @@ SETTINGS = {
     "project": "Project",
 }
 
-# Bitbucket's build states, as the shared CI wording names them.
-BUILD_STATES = {
-    "SUCCESSFUL": "success",
-    "FAILED": "failure",
-    "INPROGRESS": "in_progress",
-    "STOPPED": "cancelled",
-}
+# Bitbucket's build states, as the shared CI wording names them; any other
+# state is shown as Bitbucket names it.
+BUILD_STATES = {"SUCCESSFUL": "success", "FAILED": "failed", "STOPPED": "stopped"}
+# A build that has only started; its result follows in another status.
+IN_PROGRESS = "INPROGRESS"
 HEX = re.compile(r"[0-9a-f]{7,64}\Z")
 
 
-def guarded(
-    build: Callable[[Payload], Message],
-) -> Callable[[Payload, WebhookRequest], Message | None]:
+Build = Callable[[Payload, WebhookRequest], Message | None]
+
+
+def guarded(build: Build) -> Build:
     """A handler that posts nothing for private repositories when asked to."""
 
     def handle(payload: Payload, request: WebhookRequest) -> Message | None:
-        return None if ignored(payload, request) else build(payload)
+        return None if ignored(payload, request) else build(payload, request)
+
+    return handle
+
+
+def plain(build: Callable[[Payload], Message]) -> Build:
+    """A handler for an event that no URL option other than privacy concerns."""
+
+    def handle(payload: Payload, request: WebhookRequest) -> Message | None:
+        return build(payload)
 
     return handle
 
@@ -112,15 +121,20 @@ def commit_commented(payload: Payload) -> Message:
     )
 
 
-def build_status(payload: Payload) -> Message:
+def build_status(payload: Payload, request: WebhookRequest) -> Message | None:
     status = payload["commit_status"]
-    repo = repository(payload)
     state = status["state"].string()
+    if state.upper() == IN_PROGRESS:
+        return None
+    branch = status["refname"].string(default=None) or None
+    if branch is not None and not branch_wanted(branch, request.query):
+        return None
+    repo = repository(payload)
     name = status["name"].string(default="") or status["key"].string(default="") or "Build"
     return ci_run(
         repo,
         name,
-        status["refname"].string(default=None) or None,
+        branch,
         BUILD_STATES.get(state.upper(), state),
         url=status["url"].string(default=None),
         commit=status_commit(status, repo),
@@ -142,14 +156,14 @@ def status_commit(status: Payload, repo: Repo) -> Commit | None:
     return Commit(sha=sha, message=commit["message"].string(default=""), url=url)
 
 
-REPOSITORY_EVENTS: dict[str, Callable[[Payload], Message]] = {
-    "repo:fork": forked,
-    "repo:updated": settings_changed,
-    "repo:transfer": transferred,
-    "repo:created": happened("created"),
-    "repo:imported": happened("imported"),
-    "repo:deleted": happened("deleted"),
-    "repo:commit_comment_created": commit_commented,
+REPOSITORY_EVENTS: dict[str, Build] = {
+    "repo:fork": plain(forked),
+    "repo:updated": plain(settings_changed),
+    "repo:transfer": plain(transferred),
+    "repo:created": plain(happened("created")),
+    "repo:imported": plain(happened("imported")),
+    "repo:deleted": plain(happened("deleted")),
+    "repo:commit_comment_created": plain(commit_commented),
     # Bitbucket sends the same payload when a status is first set and when it changes.
     "repo:commit_status_created": build_status,
     "repo:commit_status_updated": build_status,

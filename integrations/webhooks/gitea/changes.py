@@ -20,6 +20,7 @@ class Change:
     action: str  # "closed", or Markdown such as "set milestone **v1** on"
     detail: Markdown | None = None
     body: str | None = None
+    after: str | None = None  # follows the reference: "closed PR #5 without merging"
 
 
 # Each reader gets the issue or pull request, then the whole payload.
@@ -47,7 +48,14 @@ def edited(item: Payload, payload: Payload) -> Change:
         sentences.append(md("Renamed from {}.").format(bold(old_title)))
     old_target = changes["ref"]["from"].string(default=None)
     if old_target is not None:
-        sentences.append(md("The target branch was {}.").format(code(old_target)))
+        # A pull request names its target in ``base``; an issue's ref has none.
+        new_target = item["base"]["ref"].string(default=None)
+        sentence = (
+            md("The target branch is now {} (was {}).").format(code(new_target), code(old_target))
+            if new_target
+            else md("The target branch was {}.").format(code(old_target))
+        )
+        sentences.append(sentence)
     # Quote the new description only when it is what changed.
     body_changed = changes["body"]["from"].string(default=None) is not None
     return Change(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Commit, User, branch_wanted, ci_run
+from integrations.common.code_hosting import Commit, Repo, User, branch_wanted, ci_run
 from integrations.core import Message, Payload, WebhookRequest
 from integrations.webhooks.gitea.common import (
     for_action,
@@ -14,24 +14,22 @@ from integrations.webhooks.gitea.common import (
     user_of,
 )
 
-# Commit status states in the shared wording: Gitea's "error" is a failure
-# of the check itself, which readers treat the same way.
-STATUS_RESULTS = {"error": "failure"}
-
 
 @handles("status")
 def status_changed(payload: Payload, request: WebhookRequest) -> Message | None:
     state = payload["state"].string()
     if state == "pending":
         return None  # the check has only started; its result follows
-    # The commit's title is left out: the shared sentence would run it on
-    # without a full stop; the linked commit is one click away.
-    commit = Commit(payload["sha"].string(), "", optional_url(payload["commit"]["url"]))
+    sha = payload["sha"].string()
+    node = payload["commit"]
+    commit = Commit(sha, node["message"].string(default=""), optional_url(node["url"]))
     return ci_run(
         repo_of(payload["repository"]),
         payload["context"].string() or "A status check",
-        None,  # Gitea does not say which branch the commit is on
-        STATUS_RESULTS.get(state, state),
+        # Gitea does not say which branch the commit is on, so the status
+        # goes to the repository's topic and the branch filter cannot apply.
+        None,
+        state,
         url=optional_url(payload["target_url"]),
         commit=commit,
         detail=payload["description"].string(default=None),
@@ -57,18 +55,40 @@ def run_actor(payload: Payload) -> User:
     return user_of(actor) if actor.exists() else sender_of(payload)
 
 
+def run_commit(run: Payload, repo: Repo) -> Commit:
+    """The commit a run built, with its title.
+
+    Gitea titles a run with the first line of its commit's message
+    (``display_title``); a ``head_commit`` like GitHub's is read first.
+    """
+    sha = run["head_sha"].string()
+    message = run["head_commit"]["message"].string(default=None)
+    if message is None:
+        message = run["display_title"].string(default="")
+    return Commit(sha, message, page_url(repo, "commit", sha))
+
+
+def for_pull_request(run: Payload) -> bool:
+    """Whether a pull request triggered the run (``pull_request``, ``pull_request_sync``...)."""
+    return run["event"].string(default="").startswith("pull_request")
+
+
 @handles("workflow_run")
 def workflow_run(payload: Payload, request: WebhookRequest) -> Message | None:
     if for_action("workflow_run", RUN_ACTIONS, payload) != "completed":
         return None  # a run is reported once, when it has a result
     run = payload["workflow_run"]
     branch = run["head_branch"].string(default=None) or None
-    if branch is not None and not branch_wanted(branch, request.query):
+    # The branch filter is for a branch's own runs, not for those of pull requests.
+    if (
+        branch is not None
+        and not for_pull_request(run)
+        and not branch_wanted(branch, request.query)
+    ):
         return None
     result = run["conclusion"].string(default=None) or run["status"].string()
     repo = repo_of(payload["repository"])
-    sha = run["head_sha"].string()
-    commit = Commit(sha, "", page_url(repo, "commit", sha))
+    commit = run_commit(run, repo)
     return ci_run(
         repo,
         run_name(payload),

@@ -22,6 +22,7 @@ from integrations.core import (
     WebhookRequest,
     bold,
     code,
+    md,
 )
 from integrations.webhooks.gitea.declaration import integration
 
@@ -35,8 +36,8 @@ def handles(*events: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         @wraps(handler)
         def guarded(payload: Payload, request: WebhookRequest) -> Message | None:
-            private = payload["repository"]["private"].boolean(default=False)
-            if private_ignored(private, request.query):
+            # Without the option nothing is read, so nothing can be wrong with it.
+            if private_ignored(True, request.query) and not_public(payload["repository"]):
                 return None
             return handler(payload, request)
 
@@ -44,6 +45,17 @@ def handles(*events: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def not_public(repository: Payload) -> bool:
+    """Whether a repository is private, internal, or does not say.
+
+    Only a repository anyone may see is public; one that does not say how
+    visible it is counts as private, so the option never leaks what it was
+    asked to hide.
+    """
+    private = repository["private"].boolean(default=None)
+    return private is None or private or repository["internal"].boolean(default=False)
 
 
 def for_action(event: str, table: Mapping[str, T], payload: Payload) -> T:
@@ -107,7 +119,10 @@ def pr_ref(payload: Payload) -> Ref:
 
 
 def names(items: list[Markdown], nobody: str) -> Markdown:
-    return Markdown(", ").join(items) if items else Markdown(nobody)
+    """A, B and C, as the other code-hosting integrations list people and labels."""
+    if len(items) <= 1:
+        return items[0] if items else Markdown(nobody)
+    return Markdown(", ").join(items[:-1]) + md(" and ") + items[-1]
 
 
 def assignees_of(item: Payload) -> Markdown:

@@ -26,7 +26,7 @@ from integrations.webhooks.gitea.issues import commented
 def closed(item: Payload, payload: Payload) -> Change:
     if item["merged"].boolean(default=False):
         return Change("merged")
-    return Change("closed without merging")
+    return Change("closed", after="without merging")
 
 
 def review_requested(item: Payload, payload: Payload) -> Change:
@@ -72,6 +72,7 @@ def pull_request_changed(payload: Payload, request: WebhookRequest) -> Message:
         target=target,
         body=change.body,
         detail=change.detail,
+        after=change.after,
     )
 
 

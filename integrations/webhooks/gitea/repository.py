@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import activity, quoted, release, who, wiki
-from integrations.core import Markdown, Message, Payload, WebhookRequest, bold, link, md
+from integrations.common.code_hosting import activity, release, who, wiki
+from integrations.core import Message, Payload, WebhookRequest, bold, link, md
 from integrations.webhooks.gitea.common import (
     for_action,
     handles,
@@ -14,6 +14,7 @@ from integrations.webhooks.gitea.common import (
 )
 
 RELEASE_ACTIONS = {"published": "published", "updated": "updated", "deleted": "deleted"}
+PRERELEASE = "This is a pre-release."
 
 
 @handles("release")
@@ -23,6 +24,7 @@ def released(payload: Payload, request: WebhookRequest) -> Message | None:
     if item["draft"].boolean(default=False):
         return None  # a draft is for the maintainers until it is published
     gone = action == "deleted"  # no page to link, no notes worth quoting
+    prerelease = item["prerelease"].boolean(default=False)
     return release(
         repo_of(payload["repository"]),
         sender_of(payload),
@@ -31,6 +33,7 @@ def released(payload: Payload, request: WebhookRequest) -> Message | None:
         action,
         url=None if gone else optional_url(item["html_url"]),
         body=None if gone else item["body"].string(default=None),
+        detail=PRERELEASE if prerelease and not gone else None,
     )
 
 
@@ -43,12 +46,9 @@ def wiki_changed(payload: Payload, request: WebhookRequest) -> Message:
     repo = repo_of(payload["repository"])
     page = payload["page"].string()
     url = None if action == "deleted" else page_url(repo, "wiki", page)
-    message = wiki(repo, sender_of(payload), [(action, page, url)])
     # The edit summary, when the author wrote one, says what changed.
-    summary = quoted(payload["comment"].string(default=None))
-    if not summary:
-        return message
-    return Message(message.topic, Markdown("\n\n").join([message.content, summary]))
+    summary = payload["comment"].string(default=None)
+    return wiki(repo, sender_of(payload), [(action, page, url)], summary=summary)
 
 
 @handles("fork")
@@ -58,7 +58,7 @@ def forked(payload: Payload, request: WebhookRequest) -> Message:
     original = repo_of(payload["forkee"])
     fork = repo_of(payload["repository"])
     target = link(fork.name, fork.url) if fork.url else bold(fork.name)
-    sentence = md("{who} forked the repository to {fork}.").format(
+    sentence = md("{who} forked the repository into {fork}.").format(
         who=who(sender_of(payload)), fork=target
     )
     return activity(original, sentence)

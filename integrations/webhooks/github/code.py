@@ -1,5 +1,6 @@
-"""Code and what runs on it: pushes, branches and tags, commit comments, releases,
-the wiki, commit statuses, check runs, deployments and GitHub Pages builds.
+"""Code and where it goes: pushes, branches and tags, commit comments, releases,
+the wiki, deployments and GitHub Pages builds. Statuses, checks and Actions
+runs are in ``ci``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from integrations.common.code_hosting import (
     ci_run,
     commit_comment,
     deployment,
-    first_line,
     push,
     release,
     strip_ref,
@@ -123,6 +123,7 @@ def on_commit_comment(payload: Payload, request: WebhookRequest) -> Message:
 # "created", "published" and "released" at once; "published" is the one
 # message. Drafts ("created", "edited") are not public yet.
 RELEASE_QUIET = frozenset({"created", "edited", "released", "prereleased"})
+PRERELEASE = "This is a pre-release."
 
 
 @handles("release")
@@ -142,6 +143,7 @@ def on_release(payload: Payload, request: WebhookRequest) -> Message | None:
         action,
         url=None if gone else node["html_url"].string(None),
         body=node["body"].string(None) if action == "published" else None,
+        detail=PRERELEASE if action == "published" and node["prerelease"].boolean(False) else None,
     )
 
 
@@ -151,65 +153,18 @@ def on_gollum(payload: Payload, request: WebhookRequest) -> Message:
         (page["action"].string(), page["title"].string(), page["html_url"].string(None))
         for page in payload["pages"]
     ]
-    return wiki(repo_of(payload), sender_of(payload), pages)
-
-
-# Statuses, checks, deployments, Pages ---------------------------------------
-
-
-@handles("status")
-def on_status(payload: Payload, request: WebhookRequest) -> Message | None:
-    state = payload["state"].string()
-    if state == "pending":
-        return None  # the final state follows
-    sha = payload["sha"].string()
-    commit = payload["commit"]
-    # ``branches`` lists up to ten branches that contain the commit; the
-    # one whose head it is names the topic.
-    branch = next(
-        (
-            item["name"].string()
-            for item in payload["branches"].array([])
-            if item["commit"]["sha"].string(None) == sha
-        ),
-        None,
+    # Each page may carry the edit's summary; one push of several pages
+    # usually shares one, so each different summary is quoted once.
+    summaries = dict.fromkeys(
+        summary.strip()
+        for page in payload["pages"]
+        if (summary := page["summary"].string(None)) and summary.strip()
     )
-    return ci_run(
-        repo_of(payload),
-        payload["context"].string(),
-        branch,
-        state,
-        url=payload["target_url"].string(None),
-        commit=Commit(sha, commit["commit"]["message"].string(""), commit["html_url"].string(None)),
-        detail=payload["description"].string(None),
-    )
+    summary = "\n".join(summaries) or None
+    return wiki(repo_of(payload), sender_of(payload), pages, summary=summary)
 
 
-@handles("check_run")
-def on_check_run(payload: Payload, request: WebhookRequest) -> Message | None:
-    action = action_of(payload)
-    if action in ("rerequested", "requested_action"):
-        return None  # a request to run again; the new run reports itself
-    if action not in ("created", "completed"):
-        raise unsupported("check_run", action)
-    run = payload["check_run"]
-    if run["status"].string() != "completed":
-        return None  # queued or in progress; "completed" follows
-    repo = repo_of(payload)
-    sha = run["head_sha"].string()
-    output = run["output"]
-    title = output["title"].string(None)
-    summary = first_line(output["summary"].string(""))
-    detail = ": ".join(part for part in (title, summary) if part)
-    return ci_run(
-        repo,
-        run["name"].string(),
-        run["check_suite"]["head_branch"].string(None),
-        run["conclusion"].string(),
-        url=run["html_url"].string(None),
-        commit=Commit(sha, "", page_url(repo, "commit", sha)),
-        detail=detail or None,
-    )
+# Deployments and Pages -------------------------------------------------------
 
 
 @handles("deployment")

@@ -23,6 +23,7 @@ from integrations.core import (
     UnsupportedEvent,
     WebhookIntegration,
     WebhookRequest,
+    bold,
     form_field_json,
     md,
 )
@@ -43,18 +44,13 @@ Handler = Callable[[Payload, WebhookRequest], Message | None]
 
 
 def handles(*events: str) -> Callable[[Handler], Handler]:
-    """Register a handler that first honours ``ignore_private_repositories``.
-
-    Every event about a repository carries ``repository.private``; events
-    about an organization, a team or a sponsorship carry no repository and
-    are never dropped by that option.
-    """
+    """Register a handler that first honours ``ignore_private_repositories``."""
 
     def register(handler: Handler) -> Handler:
         @functools.wraps(handler)
         def checked(payload: Payload, request: WebhookRequest) -> Message | None:
-            is_private = payload["repository"]["private"].boolean(False)
-            if private_ignored(is_private, request.query):
+            # Without the option nothing is read, so nothing can be wrong with it.
+            if private_ignored(True, request.query) and not_public(payload["repository"]):
                 return None
             return handler(payload, request)
 
@@ -62,6 +58,24 @@ def handles(*events: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def not_public(repository: Payload) -> bool:
+    """Whether a repository is private, internal, or does not say.
+
+    Internal repositories (every member of an enterprise may see them) have
+    ``private: true`` and ``visibility: internal``. Events about an
+    organization, a team or a sponsorship carry no repository at all: they do
+    not say, and count as private, so the option never leaks what it was
+    asked to hide.
+    """
+    private = repository["private"].boolean(None)
+    visibility = repository["visibility"].string("public")
+    return private is None or private or visibility != "public"
+
+
+# Events with a handler that never posts, which the ping names as not posted.
+NEVER_POSTED = frozenset({"create", "delete", "workflow_job", "repository_vulnerability_alert"})
 
 
 def unsupported(event: str, action: str) -> UnsupportedEvent:
@@ -142,7 +156,7 @@ def edit_notes(payload: Payload, node: Payload) -> tuple[list[Markdown], str | N
     notes: list[Markdown] = []
     old_title = changed(payload, "title")
     if old_title.exists():
-        notes.append(sentence("The title was: {title}", title=old_title.string()))
+        notes.append(sentence("Renamed from {title}.", title=bold(old_title.string())))
     body = None
     if text_changed(payload, node):
         body = node["body"].string("")

@@ -17,7 +17,7 @@ from integrations.webhooks.github.common import (
     unsupported,
     user_of,
 )
-from integrations.webhooks.github.pulls import assignees_of, comment_message
+from integrations.webhooks.github.pulls import assignees_of, assignment, comment_message
 
 # Closing reasons GitHub records, as a reader would say them.
 CLOSE_REASONS = {
@@ -35,6 +35,14 @@ def elsewhere(repo_name: str, number: int, url: str | None) -> Markdown:
     """``owner/repo#4``, linked: an issue or discussion in another repository."""
     label = f"{repo_name}#{number}"
     return link(label, url) if url else code(label)
+
+
+def labelling(payload: Payload, action: str) -> Markdown:
+    """The words before the reference: "added the label `bug` to", "removed ... from"."""
+    template = (
+        "added the label {label} to" if action == "labeled" else "removed the label {label} from"
+    )
+    return sentence(template, label=code(payload["label"]["name"].string()))
 
 
 def about(topic: str, template: str, **fields: object) -> Message:
@@ -94,26 +102,12 @@ def on_issues(payload: Payload, request: WebhookRequest) -> Message | None:
         notes, body = edit_notes(payload, node)
         if not notes and body is None:
             return None
-        return message(
-            topic, sentence("{who} edited {ref}.", who=who(actor), ref=ref), *notes, body=body
-        )
+        detail = Markdown("\n\n").join(notes) if notes else None
+        return issue(repo, actor, item, "edited", detail=detail, body=body)
     if action in ("assigned", "unassigned"):
-        assignee = user_of(payload["assignee"])
-        whom = Markdown("themselves") if assignee.name == actor.name else who(assignee)
-        template = (
-            "{who} assigned {whom} to {ref}."
-            if action == "assigned"
-            else "{who} unassigned {whom} from {ref}."
-        )
-        return about(topic, template, who=who(actor), whom=whom, ref=ref)
+        return issue(repo, actor, item, assignment(payload, actor, action))
     if action in ("labeled", "unlabeled"):
-        label = code(payload["label"]["name"].string())
-        template = (
-            "{who} added the label {label} to {ref}."
-            if action == "labeled"
-            else "{who} removed the label {label} from {ref}."
-        )
-        return about(topic, template, who=who(actor), label=label, ref=ref)
+        return issue(repo, actor, item, labelling(payload, action))
     if action in ("milestoned", "demilestoned"):
         milestone = payload["milestone"]
         title = milestone["title"].string()
@@ -173,13 +167,13 @@ def on_discussion(payload: Payload, request: WebhookRequest) -> Message | None:
             topic, sentence("{who} edited {ref}.", who=who(actor), ref=ref), *notes, body=body
         )
     if action in ("labeled", "unlabeled"):
-        label = code(payload["label"]["name"].string())
-        template = (
-            "{who} added the label {label} to {ref}."
-            if action == "labeled"
-            else "{who} removed the label {label} from {ref}."
+        return about(
+            topic,
+            "{who} {labelled} {ref}.",
+            who=who(actor),
+            labelled=labelling(payload, action),
+            ref=ref,
         )
-        return about(topic, template, who=who(actor), label=label, ref=ref)
     if action == "category_changed":
         return about(
             topic,

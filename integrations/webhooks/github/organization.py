@@ -7,6 +7,7 @@ from datetime import date
 from integrations.common.code_hosting import Repo, activity, area_topic, who
 from integrations.core import Markdown, Message, Payload, WebhookRequest, bold, code, link
 from integrations.webhooks.github.common import (
+    NEVER_POSTED,
     action_of,
     handles,
     integration,
@@ -59,7 +60,11 @@ def on_ping(payload: Payload, request: WebhookRequest) -> Message:
         sends = sentence("It sends: {events}.", events=Markdown(", ").join(code(e) for e in events))
     else:
         sends = Markdown("")
-    ignored = [event for event in events if event != "*" and event not in integration.handlers]
+    ignored = [
+        event
+        for event in events
+        if event != "*" and (event not in integration.handlers or event in NEVER_POSTED)
+    ]
     unposted = (
         sentence("Not posted here: {events}.", events=Markdown(", ").join(code(e) for e in ignored))
         if ignored
@@ -77,7 +82,9 @@ def on_fork(payload: Payload, request: WebhookRequest) -> Message:
     name = forkee["full_name"].string()
     url = forkee["html_url"].string(None)
     return on_repo(
-        payload, "{who} forked {repo} as {fork}.", fork=link(name, url) if url else bold(name)
+        payload,
+        "{who} forked the repository into {fork}.",
+        fork=link(name, url) if url else bold(name),
     )
 
 
@@ -105,7 +112,7 @@ def on_public(payload: Payload, request: WebhookRequest) -> Message:
 
 
 REPOSITORY_ACTIONS = {
-    "deleted": "{who} deleted the repository {repo}.",
+    "deleted": "{who} deleted the repository {name}.",
     "archived": "{who} archived {repo}.",
     "unarchived": "{who} unarchived {repo}.",
     "publicized": "{who} made {repo} public.",
@@ -123,7 +130,8 @@ def on_repository(payload: Payload, request: WebhookRequest) -> Message:
     template = REPOSITORY_ACTIONS.get(action)
     if template is None:
         raise unsupported("repository", action)
-    return on_repo(payload, template)
+    # A deleted repository's page is gone: its name, not a link.
+    return on_repo(payload, template, name=bold(payload["repository"]["full_name"].string()))
 
 
 @handles("member")

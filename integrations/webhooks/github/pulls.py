@@ -62,10 +62,6 @@ def branch_label(pr: Payload, side: str) -> str:
     return pr[side]["ref"].string() if same_owner else label
 
 
-def about_pr(repo: Repo, pr: Ref, template: str, **fields: object) -> Message:
-    return message(pr_topic(repo, pr), sentence(template, pr=ref_link("PR", pr), **fields))
-
-
 def _opened(repo: Repo, actor: User, pr: Ref, node: Payload, action: str) -> Message:
     assignees = assignees_of(node)
     detail = sentence("Assigned to {names}.", names=names(assignees)) if assignees else None
@@ -90,7 +86,7 @@ def _edited(payload: Payload, repo: Repo, actor: User, pr: Ref, node: Payload) -
     if old_base.exists():
         notes.append(
             sentence(
-                "The base branch is now {new} (was {old}).",
+                "The target branch is now {new} (was {old}).",
                 new=code(node["base"]["ref"].string()),
                 old=code(old_base.string()),
             )
@@ -99,6 +95,14 @@ def _edited(payload: Payload, repo: Repo, actor: User, pr: Ref, node: Payload) -
         return None  # saved with nothing a reader would see changed
     detail = Markdown("\n\n").join(notes) if notes else None
     return pull_request(repo, actor, pr, "edited", detail=detail, body=body)
+
+
+def assignment(payload: Payload, actor: User, action: str) -> Markdown:
+    """The words before the reference: "assigned **b** to", "unassigned themselves from"."""
+    assignee = user_of(payload["assignee"])
+    whom = Markdown("themselves") if assignee.name == actor.name else who(assignee)
+    template = "assigned {whom} to" if action == "assigned" else "unassigned {whom} from"
+    return sentence(template, whom=whom)
 
 
 MERGE_METHODS = {"merge": "merge", "squash": "squash and merge", "rebase": "rebase and merge"}
@@ -133,35 +137,24 @@ def on_pull_request(payload: Payload, request: WebhookRequest) -> Message | None
         detail = sentence(
             "New commits: {range}.", range=link(label, compare) if compare else code(label)
         )
-        return pull_request(repo, actor, pr, "updated", detail=detail)
+        return pull_request(repo, actor, pr, "pushed new commits to", detail=detail)
     if action == "edited":
         return _edited(payload, repo, actor, pr, node)
     if action in ("assigned", "unassigned"):
-        assignee = user_of(payload["assignee"])
-        whom = Markdown("themselves") if assignee.name == actor.name else who(assignee)
-        template = (
-            "{who} assigned {whom} to {pr}."
-            if action == "assigned"
-            else "{who} unassigned {whom} from {pr}."
-        )
-        return about_pr(repo, pr, template, who=who(actor), whom=whom)
+        return pull_request(repo, actor, pr, assignment(payload, actor, action))
     if action == "review_requested":
         if payload["requested_team"].exists():
             team = payload["requested_team"]["name"].string()
             reviewer = sentence("the {team} team", team=bold(team))
         else:
             reviewer = who(user_of(payload["requested_reviewer"]))
-        return about_pr(
-            repo,
-            pr,
-            "{who} requested a review from {reviewer} on {pr}.",
-            who=who(actor),
-            reviewer=reviewer,
+        return pull_request(
+            repo, actor, pr, sentence("requested a review from {reviewer} on", reviewer=reviewer)
         )
     if action == "ready_for_review":
-        return about_pr(repo, pr, "{who} marked {pr} as ready for review.", who=who(actor))
+        return pull_request(repo, actor, pr, "marked", after="as ready for review")
     if action == "converted_to_draft":
-        return about_pr(repo, pr, "{who} converted {pr} to a draft.", who=who(actor))
+        return pull_request(repo, actor, pr, "converted", after="to a draft")
     if action in ("locked", "unlocked"):
         reason = node["active_lock_reason"].string(None) if action == "locked" else None
         return pull_request(

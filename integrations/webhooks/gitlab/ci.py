@@ -20,12 +20,12 @@ from integrations.common.code_hosting import (
     ci_run,
     pr_topic,
 )
-from integrations.core import Message, Payload, WebhookRequest
+from integrations.core import Markdown, Message, Payload, WebhookRequest, code, md
 from integrations.webhooks.gitlab.common import (
     dropped,
     job_repo,
+    listing,
     page,
-    plain_list,
     project_repo,
     user_of,
 )
@@ -53,15 +53,17 @@ def pipeline_commit(payload: Payload) -> Commit | None:
     commit = payload["commit"]
     if not commit.exists():
         return None
-    # The commit's title is left out: the shared sentence would run it on
-    # without a full stop; the linked commit is one click away.
-    return Commit(sha=commit["id"].string(), message="", url=commit["url"].string(default=None))
+    return Commit(
+        sha=commit["id"].string(),
+        message=commit["message"].string(default=""),
+        url=commit["url"].string(default=None),
+    )
 
 
-def failed_jobs(payload: Payload) -> str | None:
+def failed_jobs(payload: Payload) -> Markdown | None:
     """The jobs that made a pipeline fail (not those allowed to fail)."""
     names = [
-        build["name"].string()
+        code(build["name"].string())
         for build in payload["builds"].array(default=[])
         if build["status"].string(default="") == "failed"
         and not build["allow_failure"].boolean(default=False)
@@ -69,7 +71,7 @@ def failed_jobs(payload: Payload) -> str | None:
     if not names:
         return None
     noun = "job" if len(names) == 1 else "jobs"
-    return f"Failed {noun}: {plain_list(names, 'none')}."
+    return md("Failed {}: {}.").format(noun, listing(names, "none"))
 
 
 def merge_request_of(payload: Payload) -> Ref | None:
@@ -134,7 +136,8 @@ def job_detail(payload: Payload, status: str) -> str | None:
 
 def job_commit(payload: Payload, repo: Repo) -> Commit:
     sha = payload["sha"].string()
-    return Commit(sha=sha, message="", url=page(repo, f"-/commit/{sha}"))
+    message = payload["commit"]["message"].string(default="")
+    return Commit(sha=sha, message=message, url=page(repo, f"-/commit/{sha}"))
 
 
 def job_visibility(payload: Payload) -> Payload:

@@ -15,12 +15,20 @@ from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 from integrations.common.code_hosting import Repo, User, private_ignored
-from integrations.core import Payload, UnsupportedEvent, WebhookRequest
+from integrations.core import (
+    Markdown,
+    Payload,
+    UnsupportedEvent,
+    WebhookRequest,
+    bold,
+    escape,
+    md,
+)
 from integrations.webhooks.gitlab.declaration import integration
 
 T = TypeVar("T")
 
-PRIVATE = 0  # GitLab's visibility_level: 0 private, 10 internal, 20 public
+PUBLIC = 20  # GitLab's visibility_level: 0 private, 10 internal, 20 public
 NAMED_LIMIT = 10  # people named in one sentence; the rest are counted
 
 
@@ -55,15 +63,16 @@ def page(repo: Repo, *parts: str) -> str | None:
 def dropped(visibility: Payload, request: WebhookRequest, *, confidential: bool = False) -> bool:
     """Whether ``ignore_private_repositories`` drops this event.
 
-    Private projects, and confidential issues and comments (private even in a
-    public project), are dropped. A project that does not say how visible it
-    is counts as private, so the option never leaks what it was asked to
-    hide. Without the option nothing is read, and nothing dropped.
+    Only public projects post: private and internal ones (internal ones are
+    visible to every signed-in user, not to everyone) are dropped, and so
+    are confidential issues and comments, which are private even in a
+    public project. A project that does not say how visible it is counts as
+    private, so the option never leaks what it was asked to hide. Without
+    the option nothing is read, and nothing dropped.
     """
     if not private_ignored(True, request.query):
         return False
-    level = visibility.integer(default=None)
-    return confidential or level is None or level == PRIVATE
+    return confidential or visibility.integer(default=None) != PUBLIC
 
 
 # People ----------------------------------------------------------------------
@@ -83,16 +92,20 @@ def unique_names(nodes: Sequence[Payload]) -> list[str]:
     return list(seen)
 
 
-def plain_list(items: Sequence[str], nothing: str = "nobody") -> str:
-    """A, B and C; past ten, "and N others". Plain text: the shared ``issue``
-    builder takes its extra sentence as text, so merge requests do too."""
+def listing(items: Sequence[Markdown], nothing: str = "nobody") -> Markdown:
+    """A, B and C; past ten, "and N others"."""
     shown = list(items[:NAMED_LIMIT])
     left_out = len(items) - len(shown)
     if left_out:
-        shown.append(f"{left_out} others" if left_out > 1 else "1 other")
+        shown.append(md("{} others").format(left_out) if left_out > 1 else md("1 other"))
     if len(shown) <= 1:
-        return shown[0] if shown else nothing
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
+        return shown[0] if shown else escape(nothing)
+    return Markdown(", ").join(shown[:-1]) + md(" and ") + shown[-1]
+
+
+def people(names: Sequence[str]) -> Markdown:
+    """Names in bold, as the shared formats show people: **A**, **B** and **C**."""
+    return listing([bold(name) for name in names])
 
 
 # Text ------------------------------------------------------------------------

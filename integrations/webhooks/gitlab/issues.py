@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from integrations.common.code_hosting import Ref, Repo, User, issue
-from integrations.core import Message, Payload, WebhookRequest
-from integrations.webhooks.gitlab.changes import changes_of, verb_and_detail
+from integrations.core import Markdown, Message, Payload, WebhookRequest, escape, md
+from integrations.webhooks.gitlab.changes import changes_of, summed_up, told
 from integrations.webhooks.gitlab.common import (
     dropped,
     for_action,
-    plain_list,
+    people,
     project_repo,
     unique_names,
     user_of,
@@ -39,9 +39,11 @@ class Issue:
     attributes: Payload  # object_attributes
     payload: Payload
 
-    def told(self, verb: str, *, body: str | None = None, detail: str | None = None) -> Message:
+    def told(
+        self, verb: Markdown | str, *, body: str | None = None, detail: Markdown | None = None
+    ) -> Message:
         # "closed confidential issue #3": the reader sees it is not for everyone.
-        action = f"{verb} confidential" if self.confidential else verb
+        action = escape(verb) + md(" confidential") if self.confidential else verb
         return issue(self.repo, self.actor, self.ref, action, body=body, detail=detail)
 
 
@@ -67,11 +69,11 @@ def read(payload: Payload) -> Issue:
     )
 
 
-def assignees_sentence(payload: Payload) -> str | None:
+def assignees_sentence(payload: Payload) -> Markdown | None:
     assignees = unique_names(payload["assignees"].array(default=[]))
     if not assignees and payload["assignee"].exists():
         assignees = unique_names([payload["assignee"]])  # older payloads: one assignee
-    return f"Assigned to {plain_list(assignees)}." if assignees else None
+    return md("Assigned to {}.").format(people(assignees)) if assignees else None
 
 
 def opened(event: Issue) -> Message:
@@ -87,13 +89,17 @@ def said(verb: str) -> Callable[[Issue], Message]:
 
 
 def updated(event: Issue) -> Message | None:
-    changes = changes_of(event.payload)
+    changes = changes_of(event.payload, event.actor.name)
     if changes is None:  # older payloads do not say what changed
         return event.told("updated")
     if not changes:
         return None  # only bookkeeping: time tracking, timestamps
-    verb, detail = verb_and_detail(changes)
-    return event.told(verb, detail=detail)
+    words = told(changes)
+    if words.after:
+        # Only merge requests have words after the reference (drafts); an
+        # issue that claims one is told by its summary.
+        words = summed_up(changes)
+    return event.told(words.verb, detail=words.detail)
 
 
 ACTIONS: dict[str, Callable[[Issue], Message | None]] = {

@@ -22,12 +22,12 @@ from integrations.common.code_hosting import (
     pull_request,
     review,
 )
-from integrations.core import Message, Payload, WebhookRequest, md
-from integrations.webhooks.gitlab.changes import changes_of, verb_and_detail
+from integrations.core import Markdown, Message, Payload, WebhookRequest, md
+from integrations.webhooks.gitlab.changes import changes_of, told
 from integrations.webhooks.gitlab.common import (
     dropped,
     for_action,
-    plain_list,
+    people,
     project_repo,
     unique_names,
     user_of,
@@ -59,7 +59,7 @@ def read(payload: Payload) -> MergeRequest:
     return MergeRequest(project_repo(payload), user_of(payload["user"]), ref, attributes, payload)
 
 
-def people_sentence(payload: Payload) -> str | None:
+def people_sentence(payload: Payload) -> Markdown | None:
     """Who a new merge request is assigned to and who is asked to review it."""
     assignees = unique_names(payload["assignees"].array(default=[]))
     if not assignees and payload["assignee"].exists():
@@ -67,10 +67,10 @@ def people_sentence(payload: Payload) -> str | None:
     reviewers = unique_names(payload["reviewers"].array(default=[]))
     sentences = []
     if assignees:
-        sentences.append(f"Assigned to {plain_list(assignees)}.")
+        sentences.append(md("Assigned to {}.").format(people(assignees)))
     if reviewers:
-        sentences.append(f"Review requested from {plain_list(reviewers)}.")
-    return " ".join(sentences) or None
+        sentences.append(md("Review requested from {}.").format(people(reviewers)))
+    return Markdown(" ").join(sentences) or None
 
 
 def is_draft(attributes: Payload) -> bool:
@@ -101,11 +101,11 @@ def merged(event: MergeRequest) -> Message:
     return pull_request(event.repo, event.actor, event.ref, "merged", source=source, target=target)
 
 
-def said(verb: str) -> Callable[[MergeRequest], Message]:
-    """An action told in one verb: "reopened", "closed without merging"."""
+def said(verb: str, after: str | None = None) -> Callable[[MergeRequest], Message]:
+    """An action told in one verb, and what may follow the reference: "closed … without merging"."""
 
     def tell(event: MergeRequest) -> Message:
-        return pull_request(event.repo, event.actor, event.ref, verb)
+        return pull_request(event.repo, event.actor, event.ref, verb, after=after)
 
     return tell
 
@@ -118,13 +118,15 @@ def updated(event: MergeRequest) -> Message | None:
     """New commits, or an edit worth telling; nothing for bookkeeping changes."""
     if event.attributes["oldrev"].string(default=None):
         return pushed(event)
-    changes = changes_of(event.payload)
+    changes = changes_of(event.payload, event.actor.name)
     if changes is None:  # older GitLab did not say what changed
         return pull_request(event.repo, event.actor, event.ref, "updated")
     if not changes:
         return None
-    verb, detail = verb_and_detail(changes)
-    return pull_request(event.repo, event.actor, event.ref, verb, detail=detail)
+    words = told(changes)
+    return pull_request(
+        event.repo, event.actor, event.ref, words.verb, after=words.after, detail=words.detail
+    )
 
 
 def pushed(event: MergeRequest) -> Message:
@@ -144,13 +146,13 @@ def pushed(event: MergeRequest) -> Message:
 ACTIONS: dict[str, Callable[[MergeRequest], Message | None]] = {
     "open": opened,
     "reopen": said("reopened"),
-    "close": said("closed without merging"),
+    "close": said("closed", after="without merging"),
     "merge": merged,
     "update": updated,
     "approval": approved,
     "approved": approved,
-    "unapproval": said("removed their approval from"),
-    "unapproved": said("removed their approval from"),
+    "unapproval": said("withdrew their approval of"),
+    "unapproved": said("withdrew their approval of"),
 }
 
 

@@ -31,8 +31,25 @@ def wiki_page_hook(payload: Payload, request: WebhookRequest) -> Message | None:
         return None
     # A deleted page has no page to link to.
     url = None if action == "delete" else attributes["url"].string(default=None)
-    page_change = (verb, attributes["title"].string(), url)
-    return wiki(project_repo(payload), user_of(payload["user"]), [page_change])
+    title = attributes["title"].string()
+    summary = edit_summary(attributes["message"].string(default=None), title)
+    return wiki(
+        project_repo(payload), user_of(payload["user"]), [(verb, title, url)], summary=summary
+    )
+
+
+# Commit messages GitLab proposes for a wiki edit; left as they are, they say
+# no more than the list of pages does.
+DEFAULT_SUMMARIES = ("create", "update", "delete")
+
+
+def edit_summary(message: str | None, title: str) -> str | None:
+    """The commit message the author wrote for the edit, unless it is GitLab's default."""
+    if not message or not message.strip():
+        return None
+    words = message.strip().split(" ", 1)
+    proposed = len(words) == 2 and words[0].lower() in DEFAULT_SUMMARIES and words[1] == title
+    return None if proposed else message
 
 
 # Deployments -----------------------------------------------------------------
