@@ -336,10 +336,12 @@ def test_untrusted_text_in_a_push_stays_text() -> None:
 
 
 def test_the_author_is_named_only_when_not_the_pusher() -> None:
-    result = message("push", push_payload(commits=[commit(3), commit(4, author="bob")]))
+    # Gitea lists the newest commit first; the message, oldest first.
+    result = message("push", push_payload(commits=[commit(4, author="bob"), commit(3)]))
     first, second = [line for line in result.content.splitlines() if line.startswith("* ")]
     assert "—" not in first
     assert second.endswith("— Bob")
+    assert sha(3)[:7] in first
 
 
 def test_a_new_branch_is_reported_without_gitea_s_old_commits() -> None:

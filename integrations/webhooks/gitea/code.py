@@ -77,7 +77,9 @@ def branch_pushed(
         # For a new branch Gitea lists the branch's latest commits, old ones
         # included, so the list would mislead: report the creation alone.
         return push(repo, pusher, branch, [], created=True, branch_url=branch_url)
-    commits = [commit_of(node, pusher) for node in payload["commits"].array(default=[])]
+    # Gitea lists the newest commit first; messages read oldest first, as
+    # those of the other services do.
+    commits = [commit_of(node, pusher) for node in reversed(payload["commits"].array(default=[]))]
     total = payload["total_commits"].integer(default=None)
     # Gitea does not flag force pushes; a push that adds no commits moved the
     # branch back to an earlier commit, which only a force push can do.
