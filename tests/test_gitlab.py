@@ -713,6 +713,17 @@ def test_merge_request_and_tag_pipelines_ignore_the_branch_filter() -> None:
     assert "on `v1.0`" in posted.content
 
 
+def test_a_job_of_a_merge_request_pipeline_ignores_the_branch_filter() -> None:
+    body = job_body(
+        "failed", ref="refs/merge-requests/5/head", build_failure_reason="unknown_failure"
+    )
+    posted = message("Job Hook", body, query={"branches": "main"})
+    # Its merge request's title is not in the payload: the project's topic.
+    assert posted.topic == "gitlab-org/gitlab-test"
+    assert " failed for [" in posted.content
+    assert posted.content.endswith("\n\nPipeline of PR #5. Stage: test.")
+
+
 # CI statuses --------------------------------------------------------------------
 
 

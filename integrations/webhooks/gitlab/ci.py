@@ -10,6 +10,8 @@ limits those of branches, as it limits pushes.
 
 from __future__ import annotations
 
+import re
+
 from integrations.common.code_hosting import (
     Commit,
     Ref,
@@ -35,6 +37,8 @@ from integrations.webhooks.gitlab.declaration import integration
 # preparing, pending, running, manual, scheduled) are steps on the way.
 FINISHED = frozenset({"success", "failed", "canceled", "skipped"})
 JOB_FINISHED = frozenset({"success", "failed", "canceled"})  # a skipped job never ran
+# The ref of a merge request pipeline's jobs: the merge request's, not a branch.
+MERGE_REQUEST_REF = re.compile(r"refs/merge-requests/(\d+)/(?:head|merge|train)")
 
 
 def actor_of(payload: Payload) -> User | None:
@@ -154,21 +158,27 @@ def job_hook(payload: Payload, request: WebhookRequest) -> Message | None:
         return None
     ref = payload["ref"].string()
     tag = payload["tag"].boolean(default=False)
-    if not tag and not branch_wanted(ref, request.query):
+    merge_request = MERGE_REQUEST_REF.fullmatch(ref)
+    if not tag and not merge_request and not branch_wanted(ref, request.query):
         return None
     if dropped(job_visibility(payload), request):
         return None
     repo = job_repo(payload)
     number = payload["build_id"].integer()
+    detail = job_detail(payload, status)
+    if merge_request:
+        # A job does not carry its merge request's title, which its topic
+        # needs: the job goes to the project's topic and names the merge request.
+        detail = f"Pipeline of PR #{merge_request[1]}. {detail or ''}".strip()
     message = ci_run(
         repo,
         f"Job {payload['build_name'].string()}",
-        ref,
+        None if merge_request else ref,
         status,
         url=page(repo, f"-/jobs/{number}"),
         commit=job_commit(payload, repo),
         actor=actor_of(payload),
-        detail=job_detail(payload, status),
+        detail=detail,
     )
     if tag:
         return placed(message, area_topic(repo, "releases"))
