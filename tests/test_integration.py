@@ -121,7 +121,7 @@ def test_registry_finds_the_shipped_integrations() -> None:
     helloworld = registry.get("helloworld")
     assert helloworld.home is not None
     assert (helloworld.home / "fixtures" / "hello.json").is_file()
-    with pytest.raises(UnknownIntegration, match="known: .*helloworld"):
+    with pytest.raises(UnknownIntegration, match=r"known: .*helloworld"):
         registry.get("nope")
     with pytest.raises(ValueError, match="two integrations"):
         Registry([helloworld, helloworld])

@@ -175,3 +175,18 @@ def setting(module: ModuleType, name: str, kind: type[T], default: T) -> T:
             f"{module.__file__}: {name} must be a {kind.__name__}, not {type(value).__name__}"
         )
     return value
+
+
+def load_script_config(
+    path: Path, environ: Mapping[str, str] | None = None
+) -> tuple[ModuleType, ZulipSettings]:
+    """A script's ``zulip_<tool>_config.py``, and the bot it names (completed as above)."""
+    config = load_python_config(path)
+    zulip = load_settings(
+        email=setting(config, "ZULIP_EMAIL", str, ""),
+        api_key=setting(config, "ZULIP_API_KEY", str, ""),
+        site=setting(config, "ZULIP_SITE", str, ""),
+        source=str(path),
+        environ=environ,
+    )
+    return config, zulip

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.states import MarkupError
@@ -22,7 +22,11 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
+from integrations.core.integration import Integration
+from integrations.core.registry import Registry, UnknownIntegration
 from integrations.examples.model import ExampleSyntaxError, Location
+
+KindT = TypeVar("KindT", bound=Integration)
 
 # The MyST extensions the site enables (docs/conf.py reads this), so that the
 # parser finds blocks exactly where Sphinx does.
@@ -94,12 +98,23 @@ class BlockReader:
     options: ClassVar[tuple[str, ...]]
     repeatable: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, path: Path, line: int, end_line: int, argument: str, content: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        line: int,
+        end_line: int,
+        argument: str,
+        content: str,
+        registry: Registry,
+        page_integration: Option | None,
+    ) -> None:
         self.path = path
         self.line = line
         self.end_line = end_line
         self.argument = argument
         self.content = content
+        self.registry = registry
+        self.page_integration = page_integration
         self.errors: list[ExampleSyntaxError] = []
 
     def error(self, line: int, message: str) -> None:
@@ -215,6 +230,26 @@ class BlockReader:
             start = parts.description_line - first_line
             stop = first_fence_line - first_line if first_fence_line else len(lines)
             parts.description = "\n".join(lines[start:stop]).strip()
+
+    def integration(self, given: Option | None, kind: type[KindT], wanted: str) -> KindT | None:
+        """The integration the example runs (its option, else the page's), if of ``kind``."""
+        source = given or self.page_integration
+        if source is None or not source.value:
+            self.error(
+                self.line,
+                "which integration does this example run? Add `integration: NAME`"
+                " to the page's front matter or :integration: to the example",
+            )
+            return None
+        try:
+            found = self.registry.get(source.value)
+        except UnknownIntegration as error:
+            self.error(source.line, str(error))
+            return None
+        if not isinstance(found, kind):
+            self.error(source.line, f"{source.value} is a {found.kind} integration; {wanted}")
+            return None
+        return found
 
     def single_fences(self, parts: BlockParts, allowed: tuple[str, ...]) -> dict[str, Fence]:
         """The body's blocks by language, each at most once, all of an allowed language."""

@@ -93,8 +93,24 @@ class FixtureBody:
 Body = InlineBody | FixtureBody
 
 
+class _OnAPage:
+    """Where a record was written: its page, opening line, and the line of each option."""
+
+    path: Path
+    line: int
+    option_lines: dict[str, int]
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    def line_of(self, option: str) -> int:
+        """Where an option was written, or the opening line if it was not."""
+        return self.option_lines.get(option, self.line)
+
+
 @dataclass(frozen=True)
-class Example:
+class Example(_OnAPage):
     """One example block of a documentation page."""
 
     id: str
@@ -113,14 +129,6 @@ class Example:
     description: str = ""
     description_line: int = 0
     option_lines: dict[str, int] = field(default_factory=dict, compare=False)
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
-    def line_of(self, option: str) -> int:
-        """Where an option was written, or the opening line if it was not."""
-        return self.option_lines.get(option, self.line)
 
     @property
     def body_bytes(self) -> bytes:
@@ -176,7 +184,7 @@ class ExpectedPost:
 
 
 @dataclass(frozen=True)
-class ScriptExample:
+class ScriptExample(_OnAPage):
     """One script-example block: what a user does with the tool, and what Zulip receives.
 
     Examples of a page continue in the same repository (or Trac environment)
@@ -199,10 +207,3 @@ class ScriptExample:
     description: str = ""
     description_line: int = 0
     option_lines: dict[str, int] = field(default_factory=dict, compare=False)
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
-    def line_of(self, option: str) -> int:
-        return self.option_lines.get(option, self.line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pytest
 
@@ -94,7 +94,32 @@ class DocFile(pytest.File):
             yield item
 
 
-class ExampleItem(pytest.Item):
+RecordT = TypeVar("RecordT", Example, ScriptExample)
+
+
+class _DocItem(pytest.Item, Generic[RecordT]):
+    """What every example item shares: its record, and failures told at the page's line."""
+
+    example: RecordT
+    kind = "example"
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> Any:
+        if isinstance(excinfo.value, ExampleMismatchError):
+            mismatch = excinfo.value.mismatch
+            where = f"{display_path(self.example.path)}:{mismatch.line}"
+            text = f"{where}: {mismatch.summary} (example {self.example.id!r})"
+            return f"{text}\n{mismatch.diff}" if mismatch.diff else text
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.example.line - 1, f"{self.kind} {self.example.id}"
+
+
+class ExampleItem(_DocItem[Example]):
     """One example: run its request through the integration, compare the outcome."""
 
     def __init__(self, *, example: Example, digest: str, **kwargs: Any) -> None:
@@ -133,21 +158,11 @@ class ExampleItem(pytest.Item):
             return Update(path, example_id, self.digest, error=outcome.error)
         return None
 
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> Any:
-        if isinstance(excinfo.value, ExampleMismatchError):
-            return _mismatch_text(self.example.path, self.example.id, excinfo.value.mismatch)
-        return super().repr_failure(excinfo, style=style)
 
-    def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.example.line - 1, f"example {self.example.id}"
-
-
-class ScriptExampleItem(pytest.Item):
+class ScriptExampleItem(_DocItem[ScriptExample]):
     """One script example: do what it shows with the real tool, compare what Zulip got."""
+
+    kind = "script example"
 
     def __init__(self, *, example: ScriptExample, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -162,23 +177,6 @@ class ScriptExampleItem(pytest.Item):
         mismatch = compare_script(self.example, outcome)
         if mismatch is not None:
             raise ExampleMismatchError(mismatch)
-
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> Any:
-        if isinstance(excinfo.value, ExampleMismatchError):
-            return _mismatch_text(self.example.path, self.example.id, excinfo.value.mismatch)
-        return super().repr_failure(excinfo, style=style)
-
-    def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.example.line - 1, f"script example {self.example.id}"
-
-
-def _mismatch_text(path: Path, example_id: str, mismatch: Mismatch) -> str:
-    text = f"{display_path(path)}:{mismatch.line}: {mismatch.summary} (example {example_id!r})"
-    return f"{text}\n{mismatch.diff}" if mismatch.diff else text
 
 
 class ExampleUpdater:

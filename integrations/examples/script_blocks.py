@@ -32,10 +32,8 @@ run inside the Trac environment with ``env`` and ``Ticket`` at hand.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from integrations.core.integration import ScriptIntegration
-from integrations.core.registry import Registry, UnknownIntegration
 from integrations.examples.blocks import BlockParts, BlockReader, Fence, Option
 from integrations.examples.model import CodeBlock, ExpectedPost, ScriptExample
 from integrations.examples.webhook_blocks import slug
@@ -54,20 +52,6 @@ class ScriptBlock(BlockReader):
     directive = DIRECTIVE
     options = OPTIONS
     repeatable = frozenset({"settings"})
-
-    def __init__(
-        self,
-        path: Path,
-        line: int,
-        end_line: int,
-        argument: str,
-        content: str,
-        registry: Registry,
-        page_integration: Option | None,
-    ) -> None:
-        super().__init__(path, line, end_line, argument, content)
-        self.registry = registry
-        self.page_integration = page_integration
 
     def parse(
         self, setup: tuple[CodeBlock, ...], inherited: tuple[tuple[str, str], ...]
@@ -92,7 +76,11 @@ class ScriptBlock(BlockReader):
                 name.line if name else self.line,
                 f"the id {example_id!r} may hold letters, digits, - _ .",
             )
-        integration = self._integration(parts.option("integration"))
+        integration = self.integration(
+            parts.option("integration"),
+            ScriptIntegration,
+            "script examples run scripts and plugins",
+        )
         settings = self._settings(parts.options.get("settings", []))
         zulip = parts.option("zulip")
         if zulip and zulip.value not in ZULIP_ANSWERS:
@@ -128,29 +116,6 @@ class ScriptBlock(BlockReader):
             description_line=parts.description_line,
             option_lines={key: values[0].line for key, values in parts.options.items() if values},
         )
-
-    def _integration(self, given: Option | None) -> ScriptIntegration | None:
-        source = given or self.page_integration
-        if source is None or not source.value:
-            self.error(
-                self.line,
-                "which integration does this example run? Add `integration: NAME`"
-                " to the page's front matter or :integration: to the example",
-            )
-            return None
-        try:
-            integration = self.registry.get(source.value)
-        except UnknownIntegration as error:
-            self.error(source.line, str(error))
-            return None
-        if not isinstance(integration, ScriptIntegration):
-            self.error(
-                source.line,
-                f"{source.value} is a {integration.kind} integration;"
-                " script examples run scripts and plugins",
-            )
-            return None
-        return integration
 
     def _settings(self, given: list[Option]) -> tuple[tuple[str, str], ...]:
         settings = []

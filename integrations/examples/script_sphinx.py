@@ -8,22 +8,17 @@ its line, never its own reading of the options. Loaded by
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from integrations.core.registry import default_registry
 from integrations.examples import html
-from integrations.examples.model import ExampleSyntaxError, ScriptExample
+from integrations.examples.model import ScriptExample
 from integrations.examples.parse import SCRIPT_DIRECTIVE
-
-logger = logging.getLogger(__name__)
+from integrations.examples.sphinxext import ExampleDirective
 
 ZULIP_ANSWERS = {
     "down": "Zulip cannot be reached this time.",
@@ -36,35 +31,11 @@ def _raw(markup: str) -> nodes.raw:
     return nodes.raw("", markup, format="html")
 
 
-class ScriptExampleDirective(SphinxDirective):
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
-    # Every option goes through to the shared parser, which checks them once.
-    option_spec = None
-
+class ScriptExampleDirective(ExampleDirective):
     def run(self) -> list[nodes.Node]:
-        from integrations.examples.sphinxext import parsed_doc
-
-        source, line = self.get_source_info()
-        doc = parsed_doc(Path(source))
-        block = next(((first, last) for first, last in doc.blocks if first == line), None)
-        if block is None:
-            return []
-        for error in doc.errors_between(*block):
-            self._warn(error)
-        example = doc.script_example_at(line)
-        if example is None:
-            return []
-        return [self._render(example)]
-
-    def _warn(self, error: ExampleSyntaxError) -> None:
-        logger.warning(
-            error.message,
-            location=(self.env.docname, error.location.line),
-            type="zulip-examples",
-            subtype="syntax",
-        )
+        found = self.parsed()
+        example = found[0].script_example_at(found[1]) if found else None
+        return [self._render(example)] if example else []
 
     def _render(self, example: ScriptExample) -> nodes.Element:
         box = nodes.container(
@@ -75,11 +46,7 @@ class ScriptExampleDirective(SphinxDirective):
             f'<a class="headerlink" href="#example-{example.id}" title="Link to this example">'
             "¶</a></p>"
         )
-        if example.description:
-            description = nodes.container(classes=["zi-example-description"])
-            lines = StringList(example.description.splitlines(), source=str(example.path))
-            self.state.nested_parse(lines, example.description_line - 1, description)
-            box += description
+        box += self.description(example)
         notes = []
         if example.settings and not example.setup:
             settings = ", ".join(f"{name} = {value}" for name, value in example.settings)

@@ -78,13 +78,16 @@ def _raw(markup: str) -> nodes.raw:
 # The directive ---------------------------------------------------------------
 
 
-class WebhookExampleDirective(SphinxDirective):
+class ExampleDirective(SphinxDirective):
+    """What every example directive does: find its record, report its errors."""
+
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec = _AnyOption()
 
-    def run(self) -> list[nodes.Node]:
+    def parsed(self) -> tuple[ParsedDoc, int] | None:
+        """The page as the shared parser read it, and this block's line, errors reported."""
         source, line = self.get_source_info()
         doc = parsed_doc(Path(source))
         block = next(((first, last) for first, last in doc.blocks if first == line), None)
@@ -94,18 +97,13 @@ class WebhookExampleDirective(SphinxDirective):
                 location=(self.env.docname, line),
                 type="zulip-examples",
             )
-            return []
+            return None
         errors = doc.errors_between(*block)
         if doc.blocks[0] == block:
             errors += _errors_outside_blocks(doc)
         for error in errors:
             self._warn(error)
-        example = doc.example_at(line)
-        if example is None:
-            return []
-        if isinstance(example.body, FixtureBody):
-            self.env.note_dependency(str(example.body.path))
-        return [self._render(example)]
+        return doc, line
 
     def _warn(self, error: ExampleSyntaxError) -> None:
         logger.warning(
@@ -114,6 +112,26 @@ class WebhookExampleDirective(SphinxDirective):
             type="zulip-examples",
             subtype="syntax",
         )
+
+    def description(self, example: Example | ScriptExample) -> list[nodes.Node]:
+        """The prose above the example, parsed as the page's Markdown."""
+        if not example.description:
+            return []
+        box = nodes.container(classes=["zi-example-description"])
+        lines = StringList(example.description.splitlines(), source=str(example.path))
+        self.state.nested_parse(lines, example.description_line - 1, box)
+        return [box]
+
+
+class WebhookExampleDirective(ExampleDirective):
+    def run(self) -> list[nodes.Node]:
+        found = self.parsed()
+        example = found[0].example_at(found[1]) if found else None
+        if example is None:
+            return []
+        if isinstance(example.body, FixtureBody):
+            self.env.note_dependency(str(example.body.path))
+        return [self._render(example)]
 
     def _render(self, example: Example) -> nodes.Element:
         """Few nodes on purpose: every node costs each of Sphinx's transforms a visit.
@@ -126,11 +144,7 @@ class WebhookExampleDirective(SphinxDirective):
         path, headers = html.webhook_path(example, registry)
         box = nodes.container(classes=["zi-example"], ids=[f"example-{example.id}"])
         box += _raw(html.title_html(example))
-        if example.description:
-            description = nodes.container(classes=["zi-example-description"])
-            lines = StringList(example.description.splitlines(), source=str(example.path))
-            self.state.nested_parse(lines, example.description_line - 1, description)
-            box += description
+        box += self.description(example)
         box += _raw(
             '<div class="zi-request">'
             + html.request_block(path, headers)

@@ -35,7 +35,6 @@ from urllib.parse import parse_qsl
 
 from integrations.core.events import BodyEvent, HeaderEvent
 from integrations.core.integration import WebhookIntegration
-from integrations.core.registry import Registry, UnknownIntegration
 from integrations.examples.blocks import BlockParts, BlockReader, Fence, Option
 from integrations.examples.model import (
     Body,
@@ -88,20 +87,6 @@ class WebhookBlock(BlockReader):
     options = OPTIONS
     repeatable = frozenset({"header", "query"})
 
-    def __init__(
-        self,
-        path: Path,
-        line: int,
-        end_line: int,
-        argument: str,
-        content: str,
-        registry: Registry,
-        page_integration: Option | None,
-    ) -> None:
-        super().__init__(path, line, end_line, argument, content)
-        self.registry = registry
-        self.page_integration = page_integration
-
     def example_id(self, parts: BlockParts) -> str:
         name = parts.option("name")
         example_id = name.value if name else slug(parts.title)
@@ -123,7 +108,9 @@ class WebhookBlock(BlockReader):
         blocks = self.single_fences(parts, BODY_LANGUAGES + RESULT_LANGUAGES)
         if "json" in blocks and "text" in blocks:
             self.error(blocks["text"].line, "an example sends one body: a json or a text block")
-        integration = self._integration(parts.option("integration"))
+        integration = self.integration(
+            parts.option("integration"), WebhookIntegration, "webhook examples run webhooks"
+        )
         expect = parts.option("expect")
         kind: str | None = expect.value if expect else "message"
         if expect and kind not in EXPECTATIONS:
@@ -161,27 +148,6 @@ class WebhookBlock(BlockReader):
             description_line=parts.description_line,
             option_lines={key: values[0].line for key, values in parts.options.items() if values},
         )
-
-    def _integration(self, given: Option | None) -> WebhookIntegration | None:
-        source = given or self.page_integration
-        if source is None or not source.value:
-            self.error(
-                self.line,
-                "which integration does this example run? Add `integration: NAME`"
-                " to the page's front matter or :integration: to the example",
-            )
-            return None
-        try:
-            integration = self.registry.get(source.value)
-        except UnknownIntegration as error:
-            self.error(source.line, str(error))
-            return None
-        if not isinstance(integration, WebhookIntegration):
-            self.error(
-                source.line, f"{source.value} is a {integration.kind} integration, not a webhook"
-            )
-            return None
-        return integration
 
     def _headers(self, given: list[Option]) -> tuple[tuple[str, str], ...]:
         headers: list[tuple[str, str]] = []

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import integrations
 from integrations.core.client import ZulipError, user_agent
-from integrations.core.config import ConfigError, load_python_config, load_settings, setting
+from integrations.core.config import ConfigError, load_script_config, setting
 from integrations.core.markup import Markdown
 from integrations.core.message import Message
 from integrations.scripts.git import format
@@ -194,14 +194,7 @@ def run(
     environ = os.environ if environ is None else environ
     hooks = Path(hook_file).absolute().parent
     try:
-        config = load_python_config(hooks / CONFIG_FILE)
-        zulip = load_settings(
-            email=setting(config, "ZULIP_EMAIL", str, ""),
-            api_key=setting(config, "ZULIP_API_KEY", str, ""),
-            site=setting(config, "ZULIP_SITE", str, ""),
-            source=str(hooks / CONFIG_FILE),
-            environ=environ,
-        )
+        config, zulip = load_script_config(hooks / CONFIG_FILE, environ)
         repo = Repository(Path(environ.get("GIT_DIR", ".")), environ)
         settings = settings_from(config, repo.name)
         outgoing = messages_for(repo, settings, pusher_name(environ), parse_updates(stdin))

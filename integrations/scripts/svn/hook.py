@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import integrations
 from integrations.core.client import ZulipError, user_agent
-from integrations.core.config import ConfigError, load_python_config, load_settings, setting
+from integrations.core.config import ConfigError, load_script_config, setting
 from integrations.core.markup import Markdown, bold, bullet_list, code, link, md, quote
 from integrations.core.message import Message
 
@@ -166,14 +166,7 @@ def run(
     environ = os.environ if environ is None else environ
     hooks = Path(hook_file).absolute().parent
     try:
-        config = load_python_config(hooks / CONFIG_FILE)
-        zulip = load_settings(
-            email=setting(config, "ZULIP_EMAIL", str, ""),
-            api_key=setting(config, "ZULIP_API_KEY", str, ""),
-            site=setting(config, "ZULIP_SITE", str, ""),
-            source=str(hooks / CONFIG_FILE),
-            environ=environ,
-        )
+        config, zulip = load_script_config(hooks / CONFIG_FILE, environ)
         repository, number = _arguments(argv)
         svnlook = Svnlook(setting(config, "SVNLOOK", str, "svnlook"), repository)
         revision = read_revision(svnlook, number)
