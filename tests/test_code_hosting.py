@@ -13,7 +13,11 @@ from integrations.common.code_hosting import (
     ci_run,
     comment,
     excerpt,
+    fork,
     is_zero,
+    issue,
+    listing,
+    people,
     private_ignored,
     pull_request,
     push,
@@ -117,3 +121,24 @@ def test_release_without_an_actor_and_a_closed_pull_request() -> None:
     assert release(REPO, None, "v1.1", "v1.1", "created").content == "Release **v1.1** was created."
     closed = pull_request(REPO, User("a"), Ref(5, "T"), "closed", after="without merging")
     assert closed.content == "**a** closed PR #5 without merging."
+
+
+def test_lists_of_people_are_bounded_and_escaped() -> None:
+    assert people([]) == "nobody"
+    assert people(["Ann"]) == "**Ann**"
+    assert people(["Ann", "Bo", "@**all**"]) == "**Ann**, **Bo** and **@&#42;&#42;all&#42;&#42;**"
+    many = people([f"user{n}" for n in range(13)])
+    assert many.endswith("**user9** and 3 others")
+    assert listing([], "none") == "none"
+
+
+def test_fork_and_issue_after() -> None:
+    message = fork(REPO, User("a"), Repo("b/hello", "https://example.com/b/hello"))
+    assert message.topic == "octo/hello"
+    assert (
+        message.content
+        == "**a** forked the repository into [b/hello](https://example.com/b/hello)."
+    )
+    assert fork(REPO, User("a"), Repo("b/hello")).content.endswith("into **b/hello**.")
+    closed = issue(REPO, User("a"), Ref(3, "Bug"), "closed", after="as not planned")
+    assert closed.content == "**a** closed issue #3 as not planned."

@@ -43,6 +43,7 @@ from integrations.core.markup import (
 from integrations.core.message import Message
 
 COMMIT_LIMIT = 10  # commits listed in a push; the rest are counted
+NAMED_LIMIT = 10  # people or labels named in one sentence; the rest are counted
 EXCERPT_LINES = 12  # lines of a description or comment quoted
 EXCERPT_CHARACTERS = 1200
 SHORT_SHA = 7
@@ -147,6 +148,22 @@ def _join(*parts: Markdown) -> Markdown:
 def _detail(detail: Markdown | str | None) -> Markdown:
     """An extra sentence: trusted markup as it is, plain text escaped."""
     return detail if isinstance(detail, Markdown) else escape(detail or "")
+
+
+def listing(items: Sequence[Markdown], nothing: str = "nobody") -> Markdown:
+    """A, B and C; past ten, "and N others"; ``nothing`` when there are none."""
+    shown = list(items[:NAMED_LIMIT])
+    left_out = len(items) - len(shown)
+    if left_out:
+        shown.append(md("{} others").format(left_out) if left_out > 1 else md("1 other"))
+    if len(shown) <= 1:
+        return shown[0] if shown else escape(nothing)
+    return Markdown(", ").join(shown[:-1]) + md(" and ") + shown[-1]
+
+
+def people(names: Sequence[str], nothing: str = "nobody") -> Markdown:
+    """Names in bold, the way every message shows people: **A**, **B** and **C**."""
+    return listing([bold(name) for name in names], nothing)
 
 
 def ref_link(label: str, ref: Ref) -> Markdown:
@@ -284,10 +301,15 @@ def issue(
     *,
     body: str | None = None,
     detail: Markdown | str | None = None,
+    after: str | None = None,
 ) -> Message:
-    head = md("{who} {action} {issue}.").format(
+    """Like ``pull_request``: ``after`` follows the reference ("closed issue #3 as not planned")."""
+    head = md("{who} {action} {issue}").format(
         who=who(actor), action=action, issue=ref_link("issue", item)
     )
+    if after:
+        head += md(" {}").format(after)
+    head += md(".")
     return Message(
         topic=issue_topic(repo, item), content=_join(head, _detail(detail), quoted(body))
     )
@@ -463,6 +485,13 @@ def deployment(
     if actor:
         head += md(" by {}").format(who(actor))
     return Message(topic=area_topic(repo, "deployments"), content=head + md("."))
+
+
+def fork(repo: Repo, actor: User, into: Repo) -> Message:
+    """``actor`` forked ``repo`` into the new repository ``into``."""
+    target = link(into.name, into.url) if into.url else bold(into.name)
+    sentence = md("{who} forked the repository into {fork}.").format(who=who(actor), fork=target)
+    return activity(repo, sentence)
 
 
 def activity(repo: Repo, sentence: Markdown) -> Message:

@@ -7,12 +7,8 @@ code-hosting builders plain records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from integrations.common.code_hosting import Ref, Repo, User, private_ignored
-from integrations.core import Markdown, Payload, WebhookRequest, bold, md
-
-NAMED_LIMIT = 10  # people named in one sentence; the rest are counted
+from integrations.core import Payload, WebhookRequest
 
 
 def html_url(entity: Payload) -> str | None:
@@ -59,14 +55,3 @@ def issue(payload: Payload) -> Ref:
 def text(entity: Payload) -> str:
     """The raw Markdown a person wrote (``content.raw``); empty when there is none."""
     return entity["content"]["raw"].string(default="")
-
-
-def people(accounts: Sequence[User]) -> Markdown:
-    """**A**, **B** and **C**; after ten names, "and N others"."""
-    names = [bold(user.name) for user in accounts[:NAMED_LIMIT]]
-    left_out = len(accounts) - len(names)
-    if left_out:
-        names.append(md("{} others").format(left_out) if left_out > 1 else md("1 other"))
-    if len(names) == 1:
-        return names[0]
-    return Markdown(", ").join(names[:-1]) + md(" and ") + names[-1]

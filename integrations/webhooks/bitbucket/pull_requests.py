@@ -14,6 +14,7 @@ from integrations.common.code_hosting import (
     Repo,
     User,
     comment,
+    people,
     pull_request,
     review,
     short,
@@ -25,7 +26,6 @@ from integrations.webhooks.bitbucket.entities import (
     actor,
     html_url,
     ignored,
-    people,
     repository,
     text,
 )
@@ -44,7 +44,7 @@ def branch(side: Payload, base: Repo) -> str:
 def reviewers(pr: Payload, template: str) -> Markdown | None:
     """The reviewers in ``template`` ("Reviewers: {}."), or nothing when there are none."""
     named = [account(person) for person in pr["reviewers"].array(default=[])]
-    return md(template).format(people(named)) if named else None
+    return md(template).format(people([user.name for user in named])) if named else None
 
 
 def opened(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:

@@ -12,9 +12,10 @@ from integrations.common.code_hosting import (
     branch_wanted,
     ci_run,
     commit_comment,
+    fork,
     who,
 )
-from integrations.core import Message, Payload, WebhookRequest, bullet_list, escape, link, md
+from integrations.core import Message, Payload, WebhookRequest, bullet_list, md
 from integrations.webhooks.bitbucket.changes import changed
 from integrations.webhooks.bitbucket.declaration import integration
 from integrations.webhooks.bitbucket.entities import (
@@ -71,13 +72,9 @@ def plain(build: Callable[[Payload], Message]) -> Build:
 
 
 def forked(payload: Payload) -> Message:
-    fork = payload["fork"]
-    name = fork["full_name"].string()
-    url = html_url(fork)
-    sentence = md("{who} forked the repository into {fork}.").format(
-        who=who(actor(payload)), fork=link(name, url) if url else escape(name)
-    )
-    return activity(repository(payload), sentence)
+    new = payload["fork"]
+    into = Repo(new["full_name"].string(), html_url(new))
+    return fork(repository(payload), actor(payload), into)
 
 
 def settings_changed(payload: Payload) -> Message:

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import TypeVar
 from urllib.parse import quote
 
-from integrations.common.code_hosting import Ref, Repo, User, private_ignored
+from integrations.common.code_hosting import Ref, Repo, User, listing, people, private_ignored
 from integrations.core import (
     BadPayload,
     Markdown,
@@ -20,9 +20,7 @@ from integrations.core import (
     Payload,
     UnsupportedEvent,
     WebhookRequest,
-    bold,
     code,
-    md,
 )
 from integrations.webhooks.gitea.declaration import integration
 
@@ -118,19 +116,11 @@ def pr_ref(payload: Payload) -> Ref:
 # Small sentences --------------------------------------------------------------
 
 
-def names(items: list[Markdown], nobody: str) -> Markdown:
-    """A, B and C, as the other code-hosting integrations list people and labels."""
-    if len(items) <= 1:
-        return items[0] if items else Markdown(nobody)
-    return Markdown(", ").join(items[:-1]) + md(" and ") + items[-1]
-
-
 def assignees_of(item: Payload) -> Markdown:
     """Who an issue or pull request is assigned to now, as bold names."""
-    people = [bold(user_of(person).name) for person in item["assignees"].array(default=[])]
-    return names(people, "nobody")
+    return people([user_of(person).name for person in item["assignees"].array(default=[])])
 
 
 def labels_of(item: Payload) -> Markdown:
     labels = [code(label["name"].string()) for label in item["labels"].array(default=[])]
-    return names(labels, "none")
+    return listing(labels, "none")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import activity, release, who, wiki
+from integrations.common.code_hosting import activity, fork, release, who, wiki
 from integrations.core import Message, Payload, WebhookRequest, bold, link, md
 from integrations.webhooks.gitea.common import (
     for_action,
@@ -55,13 +55,7 @@ def wiki_changed(payload: Payload, request: WebhookRequest) -> Message:
 def forked(payload: Payload, request: WebhookRequest) -> Message:
     # In Gitea's fork payload ``forkee`` is the repository that was forked
     # (whose webhook fires) and ``repository`` is the new fork.
-    original = repo_of(payload["forkee"])
-    fork = repo_of(payload["repository"])
-    target = link(fork.name, fork.url) if fork.url else bold(fork.name)
-    sentence = md("{who} forked the repository into {fork}.").format(
-        who=who(sender_of(payload)), fork=target
-    )
-    return activity(original, sentence)
+    return fork(repo_of(payload["forkee"]), sender_of(payload), repo_of(payload["repository"]))
 
 
 REPOSITORY_ACTIONS = {"created": "created", "deleted": "deleted"}

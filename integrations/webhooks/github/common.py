@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from urllib.parse import quote as url_quote
 
-from integrations.common.code_hosting import Ref, Repo, User, private_ignored, quoted, who
+from integrations.common.code_hosting import Ref, Repo, User, private_ignored, quoted
 from integrations.core import (
     HeaderEvent,
     HmacSignature,
@@ -163,11 +163,3 @@ def edit_notes(payload: Payload, node: Payload) -> tuple[list[Markdown], str | N
         if not body.strip():
             notes.append(sentence("The description was removed."))
     return notes, body
-
-
-def names(users: list[User]) -> Markdown:
-    """**a**, **b** and **c**."""
-    shown = [who(user) for user in users]
-    if len(shown) <= 1:
-        return Markdown("").join(shown)
-    return Markdown(", ").join(shown[:-1]) + md(" and ") + shown[-1]

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Ref, Repo, User, issue, issue_topic, ref_link, who
+from integrations.common.code_hosting import (
+    Ref,
+    Repo,
+    User,
+    issue,
+    issue_topic,
+    people,
+    ref_link,
+    who,
+)
 from integrations.core import Markdown, Message, Payload, WebhookRequest, bold, code, link
 from integrations.webhooks.github.common import (
     action_of,
     edit_notes,
     handles,
     message,
-    names,
     ref_of,
     repo_of,
     sender_of,
@@ -74,7 +82,11 @@ def on_issues(payload: Payload, request: WebhookRequest) -> Message | None:
                 source=source,
             )
         assignees = assignees_of(node)
-        detail = sentence("Assigned to {names}.", names=names(assignees)) if assignees else None
+        detail = (
+            sentence("Assigned to {names}.", names=people([user.name for user in assignees]))
+            if assignees
+            else None
+        )
         return issue(repo, actor, item, "opened", body=node["body"].string(None), detail=detail)
     if action == "transferred":
         new = payload["changes"]["new_issue"]

@@ -8,6 +8,7 @@ from integrations.common.code_hosting import (
     User,
     comment,
     issue_topic,
+    people,
     pr_topic,
     pull_request,
     ref_link,
@@ -21,7 +22,6 @@ from integrations.webhooks.github.common import (
     edit_notes,
     handles,
     message,
-    names,
     page_url,
     ref_of,
     repo_of,
@@ -64,7 +64,11 @@ def branch_label(pr: Payload, side: str) -> str:
 
 def _opened(repo: Repo, actor: User, pr: Ref, node: Payload, action: str) -> Message:
     assignees = assignees_of(node)
-    detail = sentence("Assigned to {names}.", names=names(assignees)) if assignees else None
+    detail = (
+        sentence("Assigned to {names}.", names=people([user.name for user in assignees]))
+        if assignees
+        else None
+    )
     draft = node["draft"].boolean(False)
     if action == "reopened":
         return pull_request(repo, actor, pr, "reopened", detail=detail)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from integrations.common.code_hosting import listing, people
 from integrations.core import Markdown, Payload, bold, code, md
-from integrations.webhooks.gitlab.common import listing, people, unique_names
+from integrations.webhooks.gitlab.common import unique_names
 
 
 @dataclass(frozen=True)

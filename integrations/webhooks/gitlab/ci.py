@@ -20,13 +20,13 @@ from integrations.common.code_hosting import (
     area_topic,
     branch_wanted,
     ci_run,
+    listing,
     pr_topic,
 )
 from integrations.core import Markdown, Message, Payload, WebhookRequest, code, md
 from integrations.webhooks.gitlab.common import (
     dropped,
     job_repo,
-    listing,
     page,
     project_repo,
     user_of,

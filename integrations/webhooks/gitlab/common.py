@@ -16,20 +16,15 @@ from urllib.parse import quote, urlsplit
 
 from integrations.common.code_hosting import Repo, User, private_ignored
 from integrations.core import (
-    Markdown,
     Payload,
     UnsupportedEvent,
     WebhookRequest,
-    bold,
-    escape,
-    md,
 )
 from integrations.webhooks.gitlab.declaration import integration
 
 T = TypeVar("T")
 
 PUBLIC = 20  # GitLab's visibility_level: 0 private, 10 internal, 20 public
-NAMED_LIMIT = 10  # people named in one sentence; the rest are counted
 
 
 # The project -----------------------------------------------------------------
@@ -90,22 +85,6 @@ def unique_names(nodes: Sequence[Payload]) -> list[str]:
     for node in nodes:
         seen.setdefault(user_of(node).name, None)
     return list(seen)
-
-
-def listing(items: Sequence[Markdown], nothing: str = "nobody") -> Markdown:
-    """A, B and C; past ten, "and N others"."""
-    shown = list(items[:NAMED_LIMIT])
-    left_out = len(items) - len(shown)
-    if left_out:
-        shown.append(md("{} others").format(left_out) if left_out > 1 else md("1 other"))
-    if len(shown) <= 1:
-        return shown[0] if shown else escape(nothing)
-    return Markdown(", ").join(shown[:-1]) + md(" and ") + shown[-1]
-
-
-def people(names: Sequence[str]) -> Markdown:
-    """Names in bold, as the shared formats show people: **A**, **B** and **C**."""
-    return listing([bold(name) for name in names])
 
 
 # Text ------------------------------------------------------------------------

@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from integrations.common.code_hosting import Ref, Repo, User, issue
+from integrations.common.code_hosting import Ref, Repo, User, issue, people
 from integrations.core import Markdown, Message, Payload, WebhookRequest, escape, md
 from integrations.webhooks.gitlab.changes import changes_of, summed_up, told
 from integrations.webhooks.gitlab.common import (
     dropped,
     for_action,
-    people,
     project_repo,
     unique_names,
     user_of,

@@ -19,6 +19,7 @@ from integrations.common.code_hosting import (
     Repo,
     User,
     commit_line,
+    people,
     pull_request,
     review,
 )
@@ -27,7 +28,6 @@ from integrations.webhooks.gitlab.changes import changes_of, told
 from integrations.webhooks.gitlab.common import (
     dropped,
     for_action,
-    people,
     project_repo,
     unique_names,
     user_of,
