@@ -350,3 +350,13 @@ def test_pages_load_without_console_errors(watched: Watched, path: str, shot: st
     if shot:
         screenshot(page, shot)
     assert watched.problems == []
+
+
+def test_search_finds_an_integration_page(watched: Watched) -> None:
+    page = watched.page
+    page.goto("search.html?q=mercurial")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15_000)
+    titles = results.all_inner_texts()
+    assert any("Mercurial" in title for title in titles), titles
+    assert watched.problems == []
