@@ -136,3 +136,36 @@ def test_topics_that_would_misparse_are_quoted() -> None:
     assert option_value("repo / PR #12 Fix") == '"repo / PR #12 Fix"'
     assert option_value('say "hi"') == 'say "hi"'
     assert option_value("|pipe") == '"|pipe"'
+
+
+SCRIPT_PAGE = """\
+---
+integration: git
+---
+# Git
+
+:::{{script-example}} The first push
+:name: first-push
+
+```console
+$ git commit -q --allow-empty -m "Start"
+$ git push -q origin main
+```
+
+```zulip {where}
+{content}
+```
+:::
+"""
+
+
+def test_update_rewrites_the_messages_of_a_script_example(docs: pytest.Pytester) -> None:
+    doc = docs.path / "docs" / "git.md"
+    doc.write_text(SCRIPT_PAGE.format(where="code > old topic", content="stale"))
+    result = docs.runpytest("--update-examples")
+    assert result.ret == 0, result.stdout.str()
+    result.stdout.fnmatch_lines(["docs/git.md::first-push: updated the expected messages"])
+    text = doc.read_text()
+    assert "```zulip commits > project / main\n**alice** created branch `main`" in text
+    assert text.startswith(SCRIPT_PAGE.split("```zulip")[0].replace("{{", "{").replace("}}", "}"))
+    docs.runpytest().assert_outcomes(passed=1)

@@ -87,7 +87,12 @@ class DocFile(pytest.File):
             for example in doc.examples
         ]
         items += [
-            (example.line, ScriptExampleItem.from_parent(self, name=example.id, example=example))
+            (
+                example.line,
+                ScriptExampleItem.from_parent(
+                    self, name=example.id, example=example, digest=digest
+                ),
+            )
             for example in doc.script_examples
         ]
         for _, item in sorted(items, key=lambda pair: pair[0]):
@@ -164,9 +169,10 @@ class ScriptExampleItem(_DocItem[ScriptExample]):
 
     kind = "script example"
 
-    def __init__(self, *, example: ScriptExample, **kwargs: Any) -> None:
+    def __init__(self, *, example: ScriptExample, digest: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.example = example
+        self.digest = digest
 
     def runtest(self) -> None:
         # Imported here: only pages with script examples need the tools' helpers.
@@ -175,8 +181,20 @@ class ScriptExampleItem(_DocItem[ScriptExample]):
         with tempfile.TemporaryDirectory(prefix="script-example-") as directory:
             outcome = run_script_example(self.example, Path(directory))
         mismatch = compare_script(self.example, outcome)
-        if mismatch is not None:
-            raise ExampleMismatchError(mismatch)
+        if mismatch is None:
+            return
+        received = tuple((m.channel, m.topic, m.content) for m in outcome.messages)
+        # Only the messages are rewritten, and only when there are as many
+        # as the page shows: anything else is a change of behaviour to read.
+        if (
+            self.config.getoption("update_examples")
+            and mismatch.summary == "the messages differ"
+            and len(received) == len(self.example.posts)
+        ):
+            update = Update(str(self.example.path), self.example.id, self.digest, posts=received)
+            self.user_properties.append((UPDATE_PROPERTY, update.to_json()))
+            return
+        raise ExampleMismatchError(mismatch)
 
 
 class ExampleUpdater:

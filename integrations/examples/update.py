@@ -19,7 +19,13 @@ from typing import Any
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from integrations.core.registry import Registry
-from integrations.examples.model import Example, ExpectError, ExpectMessage, display_path
+from integrations.examples.model import (
+    Example,
+    ExpectError,
+    ExpectMessage,
+    ScriptExample,
+    display_path,
+)
 from integrations.examples.parse import parse_text
 
 
@@ -33,12 +39,17 @@ class Update:
     topic: str | None = None
     content: str | None = None
     error: str | None = None
+    # For a script example: every message, as (channel, topic, content).
+    posts: tuple[tuple[str, str, str], ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Update:
+        posts = data.get("posts")
+        if posts is not None:
+            data = {**data, "posts": tuple(tuple(post) for post in posts)}
         return cls(**data)
 
 
@@ -82,7 +93,8 @@ class UpdateRefused(Exception):
 def apply_to_text(text: str, path: Path, updates: list[Update], registry: Registry) -> str:
     """The text of a page with ``updates`` applied."""
     doc = parse_text(text, path, registry)
-    examples = {example.id: example for example in doc.examples}
+    examples: dict[str, Example | ScriptExample] = {example.id: example for example in doc.examples}
+    examples.update({example.id: example for example in doc.script_examples})
     lines = text.splitlines(keepends=True)
     # Edit from the bottom up so earlier line numbers stay valid.
     edits: list[tuple[int, int, list[str]]] = []
@@ -101,8 +113,10 @@ def _newline_of(line: str) -> str:
 
 
 def _edits_for(
-    example: Example, update: Update, lines: list[str]
+    example: Example | ScriptExample, update: Update, lines: list[str]
 ) -> list[tuple[int, int, list[str]]]:
+    if isinstance(example, ScriptExample):
+        return _post_edits(example, update, lines)
     expected = example.expected
     edits: list[tuple[int, int, list[str]]] = []
     if isinstance(expected, ExpectMessage):
@@ -123,21 +137,37 @@ def _edits_for(
     return edits
 
 
+def _post_edits(
+    example: ScriptExample, update: Update, lines: list[str]
+) -> list[tuple[int, int, list[str]]]:
+    """New ```zulip blocks for a script example, one for each message, in place."""
+    if update.posts is None or len(update.posts) != len(example.posts):
+        raise UpdateRefused(f"{example.id!r} would need a different number of ```zulip blocks")
+    return [
+        _block_edit(lines, post.line, post.end_line, content, info=f"{channel} > {topic}")
+        for post, (channel, topic, content) in zip(example.posts, update.posts, strict=True)
+        if (post.channel, post.topic, post.content) != (channel, topic, content)
+    ]
+
+
 def _block_edit(
-    lines: list[str], first: int, last: int, content: str
+    lines: list[str], first: int, last: int, content: str, *, info: str | None = None
 ) -> tuple[int, int, list[str]]:
     """Replace a fenced block's body (lines ``first``..``last``, 1-based, fences included)."""
     opening = lines[first - 1]
     match = re.match(r"(\s*)(`{3,}|~{3,})(.*)", opening.rstrip("\r\n"))
     if match is None or last <= first:
         raise UpdateRefused(f"line {first} does not open a fenced block")
-    indent, fence, info = match.groups()
+    indent, fence, old_info = match.groups()
+    if info is not None:
+        # Keep the language, replace what follows it (a ```zulip block's "channel > topic").
+        old_info = f"{old_info.split(' ', 1)[0]} {info}"
     newline = _newline_of(opening)
     new_fence = _fence_for(content, fence)
     body = [f"{indent}{line}{newline}" if line else newline for line in content.split("\n")]
     closing_line = lines[last - 1]
     closes = closing_line.strip().startswith(fence[0] * 3)
-    replacement = [f"{indent}{new_fence}{info}{newline}", *body]
+    replacement = [f"{indent}{new_fence}{old_info}{newline}", *body]
     if closes:
         replacement.append(f"{indent}{new_fence}{_newline_of(closing_line)}")
         return first - 1, last, replacement
@@ -173,6 +203,7 @@ def apply_updates(updates: list[Update], registry: Registry) -> tuple[list[str],
                     ("topic", update.topic),
                     ("message", update.content),
                     ("error", update.error),
+                    ("messages", update.posts),
                 )
                 if value is not None
             ]
