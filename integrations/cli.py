@@ -17,12 +17,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+import integrations
+from integrations.core.client import user_agent
+from integrations.core.config import ConfigError, load_settings
 from integrations.core.errors import IntegrationError, UnsupportedEvent
 from integrations.core.events import BodyEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.registry import Registry, UnknownIntegration, default_registry
 from integrations.core.request import Headers, WebhookRequest
 from integrations.scaffold import Plan, ScaffoldError, scaffold
+from integrations.server import Bridge, WebhookServer, client_sender, printing_sender
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -89,6 +93,29 @@ def _new_parser() -> argparse.ArgumentParser:
     return new
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    serve = argparse.ArgumentParser(
+        prog="integrations serve",
+        description=(
+            "Receive webhooks at /api/v1/external/NAME and post the messages to Zulip as the"
+            " bot of ZULIP_EMAIL, ZULIP_API_KEY and ZULIP_SITE (or ~/.zuliprc)."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument(
+        "--secret",
+        action="append",
+        default=[],
+        metavar="NAME=SECRET",
+        help="check NAME's signatures with SECRET (repeatable)",
+    )
+    serve.add_argument(
+        "--dry-run", action="store_true", help="print the messages instead of sending them"
+    )
+    return serve
+
+
 def _list_parser() -> argparse.ArgumentParser:
     listing = argparse.ArgumentParser(
         prog="integrations list", description="List the integrations."
@@ -101,6 +128,7 @@ SUBCOMMANDS = {
     "render": (_render_parser, "run an integration on a payload and print the message"),
     "list": (_list_parser, "list the integrations"),
     "new": (_new_parser, "start a webhook integration and its page from a payload"),
+    "serve": (_serve_parser, "receive webhooks over HTTP and post the messages to Zulip"),
 }
 
 
@@ -127,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return render(arguments, default_registry(), sys.stdin.buffer, sys.stdout)
         if command == "new":
             return new_integration(arguments, sys.stdout)
+        if command == "serve":
+            return serve(arguments, default_registry(), sys.stdout)
         return list_integrations(arguments, default_registry(), sys.stdout)
     except CommandError as error:
         print(f"integrations: {error}", file=sys.stderr)
@@ -250,6 +280,40 @@ def new_integration(arguments: argparse.Namespace, out: TextIO) -> int:
         f"its example expects:\n\ntopic: {written.message.topic}\n\n{written.message.content}\n\n"
         "Next: edit the handler, then run `pytest --update-examples` to refresh the page.\n"
     )
+    return EXIT_OK
+
+
+def serve(arguments: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    secrets = dict(_pairs(arguments.secret, "=", "the secret"))
+    unknown = [name for name in secrets if name not in registry]
+    if unknown:
+        raise CommandError(f"--secret names no integration: {', '.join(unknown)}")
+    if arguments.dry_run:
+        bridge = Bridge(registry, printing_sender(out), api_key=None, secrets=secrets)
+        client = None
+    else:
+        try:
+            settings = load_settings(source="the command line")
+        except ConfigError as error:
+            raise CommandError(str(error)) from None
+        client = settings.client(user_agent("Integrations", integrations.__version__))
+        bridge = Bridge(registry, client_sender(client), settings.api_key, secrets)
+    try:
+        server = WebhookServer(bridge, arguments.host, arguments.port)
+    except OSError as error:
+        raise CommandError(
+            f"cannot listen on {arguments.host}:{arguments.port}: {error.strerror}"
+        ) from None
+    out.write(f"receiving webhooks at {server.url}/api/v1/external/<name>; Ctrl-C stops\n")
+    out.flush()
+    try:
+        server.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server.server_close()
+        if client is not None:
+            client.close()
     return EXIT_OK
 
 

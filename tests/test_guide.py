@@ -30,8 +30,8 @@ from tests.doc_examples import DOCS
 
 ROOT = DOCS.parent
 GUIDE = DOCS / "guide"
-# Not code: the architecture page's diagram of the pieces.
-ALLOWED_PLAIN_BLOCKS = {("architecture.md", "text")}
+# Not code: the diagrams of the architecture and serving pages.
+ALLOWED_PLAIN_BLOCKS = {("architecture.md", "text"), ("serving.md", "text")}
 IGNORED_IN_COPY = shutil.ignore_patterns(
     ".git", ".venv", "_build", "_work", "__pycache__", ".pytest_cache", ".hypothesis",
     ".mypy_cache", ".ruff_cache", "*.egg-info",
