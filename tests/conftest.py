@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from integrations.core import (
     BodyEvent,
     HeaderEvent,
+    Headers,
     Message,
     Payload,
     Registry,
@@ -21,6 +23,24 @@ from integrations.core import (
 )
 
 pytest_plugins = ["pytester"]
+
+
+def webhook_request(
+    integration: WebhookIntegration,
+    event: str | None,
+    body: Any,
+    *,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> WebhookRequest:
+    """A JSON request carrying ``event`` where the integration reads it (None: no event)."""
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    given = {"Content-Type": "application/json"}
+    if event is not None:
+        given.update(integration.event_source.headers_for(event))
+    return WebhookRequest(
+        body=raw, headers=Headers({**given, **(headers or {})}), query=query or {}
+    )
 
 
 def make_header_integration(home: Path | None = None) -> WebhookIntegration:

@@ -21,7 +21,6 @@ from integrations.common.code_hosting import COMMIT_LIMIT
 from integrations.core import (
     BadPayload,
     BadRequest,
-    Headers,
     Message,
     Unauthorized,
     UnsupportedEvent,
@@ -32,6 +31,7 @@ from integrations.webhooks import bitbucket
 from integrations.webhooks.bitbucket import integration
 from integrations.webhooks.bitbucket.pull_requests import PULL_REQUEST_EVENTS
 from integrations.zulip_markdown import render
+from tests.conftest import webhook_request
 
 FIXTURES = Path(bitbucket.__file__).parent / "fixtures"
 ATTACK = "@**all** [x](javascript:alert(1)) <b>hi</b> :tada:"
@@ -79,11 +79,7 @@ def request(
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> WebhookRequest:
-    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    given = {"Content-Type": "application/json", **({"X-Event-Key": event} if event else {})}
-    return WebhookRequest(
-        body=raw, headers=Headers({**given, **(headers or {})}), query=query or {}
-    )
+    return webhook_request(integration, event, body, query=query, headers=headers)
 
 
 def post(event: str | None, body: Any, **options: Any) -> Message | None:

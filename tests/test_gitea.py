@@ -31,6 +31,7 @@ from integrations.core import (
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.webhooks.gitea import integration
 from integrations.zulip_markdown import render
+from tests.conftest import webhook_request
 
 # The registry fills in where the integration's files live.
 assert default_registry().get("gitea") is integration
@@ -220,8 +221,7 @@ def request(
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> WebhookRequest:
-    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return WebhookRequest(raw, Headers({"X-Gitea-Event": event, **(headers or {})}), query or {})
+    return webhook_request(integration, event, body, query=query, headers=headers)
 
 
 def post(event: str, body: Any, *, query: dict[str, str] | None = None) -> Message | None:

@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 import pytest
 
 from integrations.core import (
-    Headers,
     Message,
     Unauthorized,
     UnsupportedEvent,
@@ -30,6 +29,7 @@ from integrations.core import (
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.webhooks.github import integration
 from integrations.zulip_markdown import render
+from tests.conftest import webhook_request
 from tests.doc_examples import all_examples
 
 assert default_registry().get("github") is integration
@@ -51,12 +51,7 @@ def request(
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> WebhookRequest:
-    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return WebhookRequest(
-        body=raw,
-        headers=Headers({"X-GitHub-Event": event, **(headers or {})}),
-        query=query or {},
-    )
+    return webhook_request(integration, event, body, query=query, headers=headers)
 
 
 def post(event: str, body: dict[str, Any], **query: str) -> Message | None:

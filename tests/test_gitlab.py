@@ -30,6 +30,7 @@ from integrations.core import (
 )
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.zulip_markdown import render
+from tests.conftest import webhook_request
 
 INTEGRATION = default_registry().get("gitlab")
 assert isinstance(INTEGRATION, WebhookIntegration)
@@ -59,12 +60,7 @@ def request(
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> WebhookRequest:
-    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return WebhookRequest(
-        body=raw,
-        headers=Headers({"X-Gitlab-Event": event, **(headers or {})}),
-        query=query or {},
-    )
+    return webhook_request(GITLAB, event, body, query=query, headers=headers)
 
 
 def post(
