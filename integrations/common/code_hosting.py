@@ -166,6 +166,16 @@ def people(names: Sequence[str], nothing: str = "nobody") -> Markdown:
     return listing([bold(name) for name in names], nothing)
 
 
+def renamed_from(old_title: str) -> Markdown:
+    """The note on an edit that changed a title."""
+    return md("Renamed from {}.").format(bold(old_title)) if old_title else md("Renamed.")
+
+
+def retargeted(new_branch: str, old_branch: str) -> Markdown:
+    """The note on an edit that moved a pull request onto another target branch."""
+    return md("The target branch is now {} (was {}).").format(code(new_branch), code(old_branch))
+
+
 def ref_link(label: str, ref: Ref) -> Markdown:
     return link(f"{label} #{ref.number}", ref.url) if ref.url else escape(f"{label} #{ref.number}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from integrations.common.code_hosting import renamed_from, retargeted
 from integrations.core import Markdown, Payload, bold, code, md
 from integrations.webhooks.gitea.common import assignees_of, labels_of
 
@@ -45,13 +46,13 @@ def edited(item: Payload, payload: Payload) -> Change:
     sentences = []
     old_title = changes["title"]["from"].string(default=None)
     if old_title is not None:
-        sentences.append(md("Renamed from {}.").format(bold(old_title)))
+        sentences.append(renamed_from(old_title))
     old_target = changes["ref"]["from"].string(default=None)
     if old_target is not None:
         # A pull request names its target in ``base``; an issue's ref has none.
         new_target = item["base"]["ref"].string(default=None)
         sentence = (
-            md("The target branch is now {} (was {}).").format(code(new_target), code(old_target))
+            retargeted(new_target, old_target)
             if new_target
             else md("The target branch was {}.").format(code(old_target))
         )

@@ -13,7 +13,14 @@ import functools
 from collections.abc import Callable
 from urllib.parse import quote as url_quote
 
-from integrations.common.code_hosting import Ref, Repo, User, private_ignored, quoted
+from integrations.common.code_hosting import (
+    Ref,
+    Repo,
+    User,
+    private_ignored,
+    quoted,
+    renamed_from,
+)
 from integrations.core import (
     HeaderEvent,
     HmacSignature,
@@ -23,7 +30,6 @@ from integrations.core import (
     UnsupportedEvent,
     WebhookIntegration,
     WebhookRequest,
-    bold,
     form_field_json,
     md,
 )
@@ -156,7 +162,7 @@ def edit_notes(payload: Payload, node: Payload) -> tuple[list[Markdown], str | N
     notes: list[Markdown] = []
     old_title = changed(payload, "title")
     if old_title.exists():
-        notes.append(sentence("Renamed from {title}.", title=bold(old_title.string())))
+        notes.append(renamed_from(old_title.string()))
     body = None
     if text_changed(payload, node):
         body = node["body"].string("")

@@ -12,6 +12,7 @@ from integrations.common.code_hosting import (
     pr_topic,
     pull_request,
     ref_link,
+    retargeted,
     review,
     short,
     who,
@@ -88,13 +89,7 @@ def _edited(payload: Payload, repo: Repo, actor: User, pr: Ref, node: Payload) -
     notes, body = edit_notes(payload, node)
     old_base = payload["changes"]["base"]["ref"]["from"]
     if old_base.exists():
-        notes.append(
-            sentence(
-                "The target branch is now {new} (was {old}).",
-                new=code(node["base"]["ref"].string()),
-                old=code(old_base.string()),
-            )
-        )
+        notes.append(retargeted(node["base"]["ref"].string(), old_base.string()))
     if not notes and body is None:
         return None  # saved with nothing a reader would see changed
     detail = Markdown("\n\n").join(notes) if notes else None

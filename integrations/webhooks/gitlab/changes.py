@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from integrations.common.code_hosting import listing, people
-from integrations.core import Markdown, Payload, bold, code, md
+from integrations.common.code_hosting import listing, people, renamed_from, retargeted
+from integrations.core import Markdown, Payload, code, md
 from integrations.webhooks.gitlab.common import unique_names
 
 
@@ -53,9 +53,7 @@ def _whom(names: Sequence[str], actor: str) -> Markdown:
 
 
 def _title(change: Payload, actor: str) -> Change:
-    previous = change["previous"].string(default="")
-    summary = md("Renamed from {}.").format(bold(previous)) if previous else md("Renamed.")
-    return Change(md("edited"), summary)
+    return Change(md("edited"), renamed_from(change["previous"].string(default="")))
 
 
 def _description(change: Payload, actor: str) -> Change:
@@ -107,8 +105,8 @@ def _draft(change: Payload, actor: str) -> Change:
 
 
 def _target_branch(change: Payload, actor: str) -> Change:
-    summary = md("The target branch is now {} (was {}).").format(
-        code(change["current"].string(default="")), code(change["previous"].string(default=""))
+    summary = retargeted(
+        change["current"].string(default=""), change["previous"].string(default="")
     )
     return Change(md("edited"), summary)
 
