@@ -26,10 +26,12 @@ are cut to an excerpt.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from integrations.core.integration import Handler, WebhookIntegration
 from integrations.core.markup import (
     Markdown,
     bold,
@@ -41,6 +43,8 @@ from integrations.core.markup import (
     quote,
 )
 from integrations.core.message import Message
+from integrations.core.payload import Payload
+from integrations.core.request import WebhookRequest
 
 COMMIT_LIMIT = 10  # commits listed in a push; the rest are counted
 NAMED_LIMIT = 10  # people or labels named in one sentence; the rest are counted
@@ -528,6 +532,32 @@ TRUE = frozenset({"1", "true", "yes", "on"})
 def private_ignored(is_private: bool, query: Mapping[str, str]) -> bool:
     """Whether ``ignore_private_repositories=true`` drops this event."""
     return is_private and query.get("ignore_private_repositories", "").strip().lower() in TRUE
+
+
+def handles_public_only(
+    integration: WebhookIntegration, not_public: Callable[[Payload], bool]
+) -> Callable[..., Callable[[Handler], Handler]]:
+    """``integration.handles`` for handlers that first honour ``ignore_private_repositories``.
+
+    ``not_public`` tells from the payload's ``repository`` whether it may be
+    hidden. It is asked only when the option is set: without it nothing is
+    read, so nothing can be wrong with it.
+    """
+
+    def handles(*events: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            @functools.wraps(handler)
+            def guarded(payload: Payload, request: WebhookRequest) -> Message | None:
+                if private_ignored(True, request.query) and not_public(payload["repository"]):
+                    return None
+                return handler(payload, request)
+
+            integration.handles(*events)(guarded)
+            return handler
+
+        return register
+
+    return handles
 
 
 def strip_ref(ref: str) -> tuple[str, str]:

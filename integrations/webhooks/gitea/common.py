@@ -7,42 +7,28 @@ records of the shared code-hosting formats.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Mapping
 from typing import TypeVar
 from urllib.parse import quote
 
-from integrations.common.code_hosting import Ref, Repo, User, listing, people, private_ignored
+from integrations.common.code_hosting import (
+    Ref,
+    Repo,
+    User,
+    handles_public_only,
+    listing,
+    people,
+)
 from integrations.core import (
     BadPayload,
     Markdown,
-    Message,
     Payload,
     UnsupportedEvent,
-    WebhookRequest,
     code,
 )
 from integrations.webhooks.gitea.declaration import integration
 
-Handler = Callable[[Payload, WebhookRequest], Message | None]
 T = TypeVar("T")
-
-
-def handles(*events: str) -> Callable[[Handler], Handler]:
-    """Register a handler for ``events`` that first honours ``ignore_private_repositories``."""
-
-    def register(handler: Handler) -> Handler:
-        @wraps(handler)
-        def guarded(payload: Payload, request: WebhookRequest) -> Message | None:
-            # Without the option nothing is read, so nothing can be wrong with it.
-            if private_ignored(True, request.query) and not_public(payload["repository"]):
-                return None
-            return handler(payload, request)
-
-        integration.handles(*events)(guarded)
-        return handler
-
-    return register
 
 
 def not_public(repository: Payload) -> bool:
@@ -54,6 +40,9 @@ def not_public(repository: Payload) -> bool:
     """
     private = repository["private"].boolean(default=None)
     return private is None or private or repository["internal"].boolean(default=False)
+
+
+handles = handles_public_only(integration, not_public)
 
 
 def for_action(event: str, table: Mapping[str, T], payload: Payload) -> T:

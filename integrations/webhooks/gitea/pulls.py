@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from integrations.common.code_hosting import pull_request, review
 from integrations.core import Message, Payload, WebhookRequest, bold, md
+from integrations.core.integration import Handler
 from integrations.webhooks.gitea.changes import SHARED, Change, ChangeReader, plain
 from integrations.webhooks.gitea.common import (
-    Handler,
     for_action,
     handles,
     pr_ref,

@@ -9,15 +9,13 @@ naming both.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from urllib.parse import quote as url_quote
 
 from integrations.common.code_hosting import (
     Ref,
     Repo,
     User,
-    private_ignored,
+    handles_public_only,
     quoted,
     renamed_from,
 )
@@ -29,7 +27,6 @@ from integrations.core import (
     Payload,
     UnsupportedEvent,
     WebhookIntegration,
-    WebhookRequest,
     form_field_json,
     md,
 )
@@ -46,25 +43,6 @@ integration = WebhookIntegration(
     signature=HmacSignature("X-Hub-Signature-256", "sha256", prefix="sha256="),
 )
 
-Handler = Callable[[Payload, WebhookRequest], Message | None]
-
-
-def handles(*events: str) -> Callable[[Handler], Handler]:
-    """Register a handler that first honours ``ignore_private_repositories``."""
-
-    def register(handler: Handler) -> Handler:
-        @functools.wraps(handler)
-        def checked(payload: Payload, request: WebhookRequest) -> Message | None:
-            # Without the option nothing is read, so nothing can be wrong with it.
-            if private_ignored(True, request.query) and not_public(payload["repository"]):
-                return None
-            return handler(payload, request)
-
-        integration.handles(*events)(checked)
-        return handler
-
-    return register
-
 
 def not_public(repository: Payload) -> bool:
     """Whether a repository is private, internal, or does not say.
@@ -78,6 +56,9 @@ def not_public(repository: Payload) -> bool:
     private = repository["private"].boolean(None)
     visibility = repository["visibility"].string("public")
     return private is None or private or visibility != "public"
+
+
+handles = handles_public_only(integration, not_public)
 
 
 # Events with a handler that never posts, which the ping names as not posted.

@@ -9,9 +9,8 @@ requests. A ``Test Hook`` carries a sample payload, named by its
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from integrations.core import Message, Payload, UnsupportedEvent, WebhookRequest
+from integrations.core.integration import Handler
 from integrations.webhooks.gitlab.ci import job_hook, pipeline_hook
 from integrations.webhooks.gitlab.declaration import integration
 from integrations.webhooks.gitlab.issues import issue_event
@@ -27,8 +26,6 @@ from integrations.webhooks.gitlab.project import (
 from integrations.webhooks.gitlab.pushes import branch_push, tag_push
 from integrations.webhooks.gitlab.reactions import emoji_hook
 from integrations.webhooks.gitlab.releases import release_hook
-
-Handler = Callable[[Payload, WebhookRequest], Message | None]
 
 
 def nothing(payload: Payload, request: WebhookRequest) -> Message | None:
