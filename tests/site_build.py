@@ -1,7 +1,8 @@
-"""The documentation site, built once per test session, for the tests that read it.
+"""Sphinx builds for the tests: the documentation site, and small sites of a few pages.
 
-With pytest-xdist each worker asks for the site; the first builds it under a
-lock in the session's shared temporary folder and the others wait and reuse it.
+The documentation site is built once per test session. With pytest-xdist each
+worker asks for it; the first builds it under a lock in the session's shared
+temporary folder and the others wait and reuse it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,35 @@ def build_site(output: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, f"the site does not build:\n{result.stderr}"
+
+
+def build_small_site(
+    root: Path, conf: str, pages: dict[str, str], *options: str
+) -> subprocess.CompletedProcess[str]:
+    """Build ``pages`` (name: MyST text) with ``conf`` into ``root/out``; the HTML builder's result."""
+    source = root / "site"
+    source.mkdir()
+    (source / "conf.py").write_text(conf)
+    toctree = "\n".join(pages)
+    (source / "index.md").write_text(f"# Site\n\n```{{toctree}}\n{toctree}\n```\n")
+    for name, text in pages.items():
+        (source / f"{name}.md").write_text(text)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            *options,
+            str(source),
+            str(root / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

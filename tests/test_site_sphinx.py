@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from integrations.site import linkcheck
-from tests.site_build import built_site
+from tests.site_build import build_small_site, built_site
 
 __all__ = ["built_site"]
 
@@ -44,22 +43,7 @@ PAGES = {
 
 
 def build(root: Path, pages: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    source = root / "site"
-    source.mkdir()
-    (source / "conf.py").write_text(CONF)
-    toctree = "\n".join(pages)
-    (source / "index.md").write_text(f"# Site\n\n```{{toctree}}\n{toctree}\n```\n")
-    for name, text in pages.items():
-        (source / f"{name}.md").write_text(text)
-    return subprocess.run(
-        [
-            *(sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going"),
-            *(str(source), str(root / "out")),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return build_small_site(root, CONF, pages, "-W", "--keep-going")
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.site_build import build_small_site
 
 CONF = """
 extensions = ["myst_parser", "integrations.examples.sphinxext"]
@@ -84,29 +85,7 @@ x
 
 
 def build(tmp_path: Path, pages: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
-    source = tmp_path / "site"
-    source.mkdir()
-    (source / "conf.py").write_text(CONF)
-    toctree = "\n".join(pages)
-    (source / "index.md").write_text(f"# Site\n\n```{{toctree}}\n{toctree}\n```\n")
-    for name, text in pages.items():
-        (source / f"{name}.md").write_text(text)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-q",
-            *extra,
-            str(source),
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return build_small_site(tmp_path, CONF, pages, *extra)
 
 
 @pytest.fixture(scope="module")
