@@ -21,7 +21,6 @@ import integrations
 from integrations.core.client import user_agent
 from integrations.core.config import ConfigError, load_settings
 from integrations.core.errors import IntegrationError, UnsupportedEvent
-from integrations.core.events import BodyEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.registry import Registry, UnknownIntegration, default_registry
 from integrations.core.request import Headers, WebhookRequest
@@ -52,7 +51,12 @@ def _render_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "file", nargs="?", default="-", help="the payload file ('-' or none: stdin)"
     )
-    render.add_argument("--event", "-e", help="the event, for services that send it in a header")
+    render.add_argument(
+        "--event",
+        "-e",
+        help="the event, for services that send it in a header"
+        " (default: from a fixture's file name, the part before '__')",
+    )
     render.add_argument(
         "--header",
         "-H",
@@ -89,6 +93,11 @@ def _new_parser() -> argparse.ArgumentParser:
     source = new.add_mutually_exclusive_group()
     source.add_argument("--event-header", metavar="HEADER", help="the header naming the event")
     source.add_argument("--event-field", metavar="PATH", help="the payload field naming it (a.b)")
+    new.add_argument(
+        "--action-field",
+        metavar="PATH",
+        help="the payload field saying what happened to the event, such as action (a.b)",
+    )
     new.add_argument("--root", default=".", help="the project's folder (default: .)")
     return new
 
@@ -196,12 +205,29 @@ def _webhook(registry: Registry, name: str) -> WebhookIntegration:
     return integration
 
 
+def _event_of(
+    integration: WebhookIntegration, arguments: argparse.Namespace, headers: list[tuple[str, str]]
+) -> str | None:
+    """The event to send: ``--event``, else what a fixture's file name says, else none."""
+    if arguments.event:
+        return str(arguments.event)
+    source = integration.event_source
+    given = source.header is not None and any(
+        name.lower() == source.header.lower() for name, _ in headers
+    )
+    if given or arguments.file == "-":
+        return None
+    return integration.event_for_fixture(arguments.file)
+
+
 def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out: TextIO) -> int:
     integration = _webhook(registry, arguments.name)
+    given = _pairs(arguments.header, ":", "the header")
     headers = [("Content-Type", arguments.content_type)]
-    if arguments.event:
-        headers += integration.event_source.headers_for(arguments.event).items()
-    headers += _pairs(arguments.header, ":", "the header")
+    event = _event_of(integration, arguments, given)
+    if event:
+        headers += integration.event_source.headers_for(event).items()
+    headers += given
     request = WebhookRequest(
         body=_read_body(arguments.file, stdin),
         headers=Headers(headers),
@@ -215,7 +241,7 @@ def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out
         raise CommandError(str(error)) from None
     if (
         arguments.event
-        and isinstance(integration.event_source, BodyEvent)
+        and integration.event_source.in_payload
         and processed.event != arguments.event
     ):
         raise CommandError(
@@ -223,8 +249,10 @@ def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out
         )
     message = processed.message
     if message is None:
+        why = f": {processed.skipped}" if processed.skipped else ""
         raise CommandError(
-            f"{integration.name} posts nothing for this {processed.event} payload", EXIT_NOTHING
+            f"{integration.name} posts nothing for this {processed.name} payload{why}",
+            EXIT_NOTHING,
         )
     if arguments.json:
         json.dump(
@@ -239,22 +267,24 @@ def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out
 def list_integrations(arguments: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     rows = []
     for integration in registry:
-        events = list(integration.events) if isinstance(integration, WebhookIntegration) else []
-        rows.append(
-            {
-                "name": integration.name,
-                "kind": integration.kind,
-                "display_name": integration.display_name,
-                "categories": list(integration.categories),
-                "description": integration.description,
-                "events": events,
+        row: dict[str, object] = {
+            "name": integration.name,
+            "kind": integration.kind,
+            "display_name": integration.display_name,
+            "categories": list(integration.categories),
+            "description": integration.description,
+        }
+        if isinstance(integration, WebhookIntegration):
+            row["events"] = {
+                event: list(integration.routes.actions_of(event)) for event in integration.events
             }
-        )
+            row["options"] = {option.name: option.help for option in integration.options}
+        rows.append(row)
     if arguments.json:
         json.dump(rows, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
-    width = max((len(row["name"]) for row in rows), default=4)
+    width = max((len(str(row["name"])) for row in rows), default=4)
     for row in rows:
         out.write(f"{row['name']:<{width}}  {row['kind']:<8}  {row['description']}\n")
     return EXIT_OK
@@ -270,6 +300,7 @@ def new_integration(arguments: argparse.Namespace, out: TextIO) -> int:
         payload=_read_body(arguments.payload, None),
         event_header=arguments.event_header,
         event_field=tuple(arguments.event_field.split(".")) if arguments.event_field else (),
+        action_field=tuple(arguments.action_field.split(".")) if arguments.action_field else (),
     )
     try:
         written = scaffold(plan, Path(arguments.root))

@@ -4,7 +4,8 @@ From a real payload it writes the integration's package (declaration, one
 handler, the payload as a fixture, a monogram logo) and its documentation
 page with one example, whose expected message is what the new handler
 produces. The author then edits the handler and runs
-``pytest --update-examples``.
+``pytest --update-examples``. The page leaves the webhook URL and the table
+of supported events to the site, which builds them from the declaration.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from integrations.core.categories import CATEGORIES
-from integrations.core.events import BodyEvent, HeaderEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.message import Message
 from integrations.core.request import Headers, WebhookRequest
@@ -43,6 +43,16 @@ class Plan:
     payload: bytes
     event_header: str | None = None
     event_field: tuple[str, ...] = ()
+    # Where the payload says what happened to the event ("action"), if it does.
+    action_field: tuple[str, ...] = ()
+
+    @property
+    def action(self) -> str | None:
+        """The action the payload carries, read from ``action_field``."""
+        if not self.action_field:
+            return None
+        value = _field_value(json.loads(self.payload), self.action_field)
+        return value if isinstance(value, str) else None
 
 
 @dataclass(frozen=True)
@@ -96,18 +106,31 @@ def _event_source(plan: Plan) -> tuple[str, str]:
     return "SingleEvent", f"SingleEvent({_py(plan.event)})"
 
 
+def with_article(noun: str) -> str:
+    """``a push``, ``an order.placed``: the article a reader expects before ``noun``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
     source_class, source = _event_source(plan)
-    handler = _identifier(plan.event)
-    names = sorted(["Message", "Payload", source_class, "WebhookIntegration", "WebhookRequest"])
-    imports = "".join(f"    {name},\n" for name in [*names, "code", "md"])
+    action = plan.action
+    handler = "on_" + _identifier(f"{plan.event}_{action}" if action else plan.event)
+    names = ["Delivery", "Message", "Payload", source_class, "WebhookIntegration"]
+    if action:
+        names.append("Actions")
+    imports = "".join(f"    {name},\n" for name in [*sorted(names), "code", "md"])
+    actions = f"    actions=Actions({_py('.'.join(plan.action_field))}),\n" if action else ""
+    handles = _py(plan.event) + (f", action={_py(action)}" if action else "")
+    what = f"{plan.event} {action}" if action else plan.event
+    article = with_article(plan.event).split(" ", 1)[0]
     if field:
         variable = _identifier(field[-1])
         access = "".join(f"[{_py(part)}]" for part in field)
         read = f"    {variable} = payload{access}.string()\n"
-        template, value = "{source} sent a {event} event: {value}", f", value={variable}"
+        template = f"{{source}} sent {article} {{event}} event: {{value}}"
+        value = f", value={variable}"
     else:
-        read, template, value = "", "{source} sent a {event} event.", ""
+        read, template, value = "", f"{{source}} sent {article} {{event}} event.", ""
     return (
         f'"""{plan.display_name}: posts its events to Zulip."""\n\n'
         f"from integrations.core import (\n{imports})\n\n"
@@ -117,9 +140,13 @@ def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
         f"    description={_py(f'Posts {plan.display_name} events to a Zulip topic.')},\n"
         f"    categories=[{_py(plan.category)}],\n"
         f"    events={source},\n"
+        f"{actions}"
+        "    # options=[...] declares URL parameters beyond topic, only_events and\n"
+        "    # exclude_events; handlers read them as delivery.options[OPTION].\n"
         ")\n\n\n"
-        f"@integration.handles({_py(plan.event)})\n"
-        f"def {handler}(payload: Payload, request: WebhookRequest) -> Message:\n"
+        f"@integration.handles({handles})\n"
+        f"def {handler}(payload: Payload, delivery: Delivery) -> Message:\n"
+        f'    """What {with_article(what)} event posts (the docs list it with the event)."""\n'
         "    # Read the fields that matter with payload[...].string(), .integer()...;\n"
         "    # build the message with md(...).format(...), which escapes them.\n"
         f"{read}"
@@ -127,6 +154,10 @@ def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
         f"        source={_py(plan.display_name)}, event=code({_py(plan.event)}){value}\n"
         "    )\n"
         f"    return Message(topic={_py(plan.display_name)}, content=content)\n"
+        "\n\n"
+        "# What the service sends that this integration leaves out on purpose, with the\n"
+        "# reason readers see in the docs, is declared too:\n"
+        '# integration.ignores("some_event", reason="Why it posts nothing.")\n'
     )
 
 
@@ -145,8 +176,14 @@ def logo_svg(name: str, display_name: str) -> str:
     )
 
 
-def page_source(plan: Plan, fixture: str, message: Message) -> str:
+def options_source(integration: WebhookIntegration) -> str:
+    """The page's list of URL options, from the declaration, for the author to expand on."""
+    return "".join(f"`{option.name}`\n: {option.help}\n\n" for option in integration.options)
+
+
+def page_source(plan: Plan, fixture: str, message: Message, options: str) -> str:
     event_option = f":event: {plan.event}\n" if plan.event_header or plan.event_field else ""
+    title = f"{plan.event} {plan.action}" if plan.action else plan.event
     fence = "```"
     while fence in message.content:
         fence += "`"
@@ -165,21 +202,15 @@ def page_source(plan: Plan, fixture: str, message: Message) -> str:
         f"One message per event, in the topic **{plan.display_name}**.\n\n"
         "## Setting it up\n\n"
         "1. In Zulip, create a bot of the **Incoming webhook** type and copy its API key.\n"
-        "2. In the service's webhook settings, add this URL:\n\n"
-        "   ```text\n"
-        f"   https://your-org.zulipchat.com/api/v1/external/{plan.name}?api_key=BOT_API_KEY&stream=CHANNEL\n"
-        "   ```\n\n"
+        "2. Build the webhook URL below, and add it in the service's webhook settings.\n\n"
         "## Options\n\n"
-        "`topic`\n: Post to this topic instead.\n\n"
-        "`only_events`, `exclude_events`\n"
-        ": Comma-separated event names, with `*` wildcards, to post only some events.\n\n"
+        "Add these to the URL as parameters.\n\n"
+        f"{options}"
         "## Supported events\n\n"
         f"The event comes from {where}.\n\n"
-        "| event | posts |\n| --- | --- |\n"
-        f"| `{plan.event}` | a message |\n\n"
         "## Examples\n\n"
-        f":::{{webhook-example}} A {plan.event} event\n"
-        f":name: {_identifier(plan.event).replace('_', '-')}\n"
+        f":::{{webhook-example}} {with_article(title).capitalize()} event\n"
+        f":name: {_identifier(title).replace('_', '-')}\n"
         f"{event_option}"
         f":fixture: {fixture}\n"
         f":topic: {option_value(message.topic)}\n\n"
@@ -215,8 +246,7 @@ def _load(package: Path, name: str) -> WebhookIntegration:
 
 def _first_message(integration: WebhookIntegration, plan: Plan) -> Message:
     headers = {"Content-Type": "application/json"}
-    if isinstance(integration.event_source, HeaderEvent | BodyEvent):
-        headers.update(integration.event_source.headers_for(plan.event))
+    headers.update(integration.event_source.headers_for(plan.event))
     request = WebhookRequest(body=plan.payload, headers=Headers(headers))
     processed = integration.process(request)
     if processed.event != plan.event:
@@ -255,7 +285,10 @@ def scaffold(plan: Plan, root: Path) -> Written:
                 f"the payload's {field} is {carried!r}, not the event {plan.event!r}"
             )
 
-    fixture = f"{_identifier(plan.event).replace('_', '-')}.json"
+    if plan.action_field and plan.action is None:
+        field = ".".join(plan.action_field)
+        raise ScaffoldError(f"the payload's {field} is not a string naming an action")
+    fixture = fixture_name(plan)
     try:
         (package / "fixtures").mkdir(parents=True)
         (package / "fixtures" / fixture).write_bytes(plan.payload)
@@ -263,14 +296,30 @@ def scaffold(plan: Plan, root: Path) -> Written:
         shown = _field_to_show(payload, plan.event_field)
         (package / "__init__.py").write_text(module_source(plan, shown))
         (package / "logo.svg").write_text(logo_svg(plan.name, plan.display_name))
-        message = _first_message(_load(package, plan.name), plan)
-        page.write_text(page_source(plan, fixture, message))
+        integration = _load(package, plan.name)
+        message = _first_message(integration, plan)
+        page.write_text(page_source(plan, fixture, message, options_source(integration)))
     except BaseException:
         # Leave nothing half-made behind, so the command can simply be run again.
         shutil.rmtree(package, ignore_errors=True)
         page.unlink(missing_ok=True)
         raise
     return Written(package, page, message)
+
+
+SAFE_IN_FILE_NAMES = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
+
+
+def fixture_name(plan: Plan) -> str:
+    """``<event>__<action>.json``: by Zulip's convention the name before ``__`` is the event.
+
+    ``integrations render`` reads the event of a header-named service from it;
+    an event that cannot be part of a file name gets a plain one instead.
+    """
+    variant = f"__{_identifier(plan.action).replace('_', '-')}" if plan.action else ""
+    if plan.event_header and SAFE_IN_FILE_NAMES.match(plan.event):
+        return f"{plan.event}{variant}.json"
+    return f"{_identifier(plan.event).replace('_', '-')}{variant}.json"
 
 
 def _field_value(payload: Any, path: tuple[str, ...]) -> object:

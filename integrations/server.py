@@ -120,14 +120,15 @@ def _handler_for(bridge: Bridge, log: TextIO) -> type[BaseHTTPRequestHandler]:
         server_version = "ZulipIntegrations"
 
         def _serve(self) -> None:
-            length = self.headers.get("Content-Length", "0")
-            try:
-                size = int(length)
-            except ValueError:
-                size = -1
-            if size < 0 or size > MAX_BODY:
+            length = self.headers.get("Content-Length", "0").strip()
+            size = int(length) if length.isdecimal() else -1
+            if size < 0:
                 answer = Answer.error(
-                    413, "BAD_REQUEST", "the body is too large or its length unreadable"
+                    400, "BAD_REQUEST", f"the Content-Length header {length[:20]!r} is not a length"
+                )
+            elif size > MAX_BODY:
+                answer = Answer.error(
+                    413, "BAD_REQUEST", f"the body is larger than {MAX_BODY} bytes"
                 )
             else:
                 body = self.rfile.read(size)

@@ -10,6 +10,7 @@ import pytest
 
 from integrations.core import (
     BodyEvent,
+    Delivery,
     HeaderEvent,
     Headers,
     Message,
@@ -55,16 +56,14 @@ def make_header_integration(home: Path | None = None) -> WebhookIntegration:
     )
 
     @demo.handles("push")
-    def push(payload: Payload, request: WebhookRequest) -> Message:
+    def push(payload: Payload, delivery: Delivery) -> Message:
         branch = payload["ref"].string().removeprefix("refs/heads/")
         who = payload["pusher"]["name"].string()
         return Message(
             topic=f"demo / {branch}", content=md("{} pushed to {}.").format(who, code(branch))
         )
 
-    @demo.handles("ping")
-    def ping(payload: Payload, request: WebhookRequest) -> Message | None:
-        return None
+    demo.ignores("ping", reason="The service's test delivery says nothing to the channel.")
 
     return demo
 
@@ -81,7 +80,7 @@ def make_body_integration(home: Path | None = None) -> WebhookIntegration:
     )
 
     @alerts.handles("fired")
-    def fired(payload: Payload, request: WebhookRequest) -> Message:
+    def fired(payload: Payload, delivery: Delivery) -> Message:
         return Message(topic="alerts", content=md("Alert: {}").format(payload["title"].string()))
 
     return alerts

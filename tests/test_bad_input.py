@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from integrations.core import IntegrationError, Message, default_registry
+from integrations.core import IntegrationError, Message, Payload, default_registry
 from integrations.examples.model import Example
 from integrations.examples.pytest_plugin import VariantCounter
 from integrations.examples.run import request_for, webhook_of
@@ -46,7 +46,7 @@ def test_broken_payloads_end_cleanly(
                     )
                 ).message
             else:
-                result = integration.dispatch(request, variant.body).message
+                result = integration.dispatch(request, Payload(variant.body)).message
         except IntegrationError as error:
             reason = str(error).strip()
             if not reason:

@@ -260,6 +260,39 @@ def test_url_builder_writes_the_documented_url(watched: Watched) -> None:
     assert watched.problems == []
 
 
+def test_url_builder_has_a_field_for_every_declared_option(watched: Watched) -> None:
+    """Ticket Desk adds a choice (`detail`); the code hosts a list and a flag."""
+    page = watched.page
+    page.goto("integrations/gitea.html")
+    builder = page.locator(".zi-url-builder").first
+    result = builder.locator(".zi-url-result")
+    builder.get_by_label("Your Zulip site").fill("chat.example.com")
+    builder.get_by_label("Bot API key").fill("abc123")
+    builder.get_by_label("Channel").fill("code")
+    builder.locator("[data-option=branches]").fill(" main,release-* ")
+    builder.locator("[data-option=ignore_private_repositories]").check()
+    options = (("branches", "main,release-*"), ("ignore_private_repositories", "true"))
+    expected = webhook_url(
+        WebhookSettings(
+            "gitea", site="chat.example.com", api_key="abc123", stream="code", options=options
+        )
+    )
+    assert result.inner_text() == expected
+    assert expected.endswith("&branches=main%2Crelease-*&ignore_private_repositories=true")
+    # Each option shows its declared help.
+    assert "only for these branches" in builder.inner_text()
+
+    page.goto("integrations/ticketdesk.html")
+    builder = page.locator(".zi-url-builder").first
+    choice = builder.locator("[data-option=detail]")
+    assert choice.evaluate("field => field.tagName") == "SELECT"
+    choice.select_option(label="brief")
+    assert builder.locator(".zi-url-result").inner_text().endswith("&detail=brief")
+    choice.select_option(label="full")  # the default adds nothing
+    assert "detail=" not in builder.locator(".zi-url-result").inner_text()
+    assert watched.problems == []
+
+
 @dataclass
 class Received:
     path: str

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from integrations.common.code_hosting import (
+    BRANCHES,
     COMMIT_LIMIT,
+    IGNORE_PRIVATE_REPOSITORIES,
     Commit,
+    Edit,
     Ref,
     Repo,
     User,
     branch_deleted,
     branch_wanted,
+    changed_field,
     ci_run,
     comment,
     excerpt,
@@ -18,14 +24,17 @@ from integrations.common.code_hosting import (
     issue,
     listing,
     people,
-    private_ignored,
+    private_repositories,
     pull_request,
     push,
     release,
+    renamed,
     strip_ref,
     tag,
+    told,
 )
-from integrations.core.markup import Markdown
+from integrations.core import Delivery, Option, Options, Payload
+from integrations.core.markup import Markdown, md
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.zulip_markdown import render
 
@@ -83,13 +92,36 @@ def test_topics_follow_the_convention() -> None:
     assert ci_run(REPO, "CI", "main", "failure").content == "**CI** failed on `main`."
 
 
-def test_url_options() -> None:
-    assert branch_wanted("main", {})
-    assert branch_wanted("release-1.2", {"branches": "main, release-*"})
-    assert not branch_wanted("dev", {"branches": "main,release-*"})
-    assert private_ignored(True, {"ignore_private_repositories": "true"})
-    assert not private_ignored(False, {"ignore_private_repositories": "true"})
-    assert not private_ignored(True, {})
+def delivery(**query: str) -> Delivery:
+    declared: list[Option[Any]] = [BRANCHES, IGNORE_PRIVATE_REPOSITORIES]
+    return Delivery("push", options=Options.read(declared, query))
+
+
+def test_the_branch_filter() -> None:
+    assert branch_wanted("main", delivery())
+    assert branch_wanted("release-1.2", delivery(branches="main, release-*"))
+    assert not branch_wanted("dev", delivery(branches="main,release-*"))
+    assert branch_wanted(None, delivery(branches="main"))  # news of no branch passes
+
+
+def test_the_private_repositories_guard_asks_only_when_the_option_is_set() -> None:
+    asked: list[str] = []
+
+    def is_public(payload: Payload, delivery: Delivery) -> bool:
+        asked.append(delivery.event)
+        return payload["repository"]["private"].boolean(default=None) is False
+
+    guard = private_repositories(is_public)
+    assert guard.options == (IGNORE_PRIVATE_REPOSITORIES,)
+    private = Payload({"repository": {"private": True}})
+    public = Payload({"repository": {"private": False}})
+    unsaid = Payload({"repository": {}})
+    assert not guard.drops(private, delivery())
+    assert asked == []
+    option = delivery(ignore_private_repositories="true")
+    assert guard.drops(private, option)
+    assert guard.drops(unsaid, option)
+    assert not guard.drops(public, option)
 
 
 def test_refs_and_zero_shas() -> None:
@@ -142,3 +174,49 @@ def test_fork_and_issue_after() -> None:
     assert fork(REPO, User("a"), Repo("b/hello")).content.endswith("into **b/hello**.")
     closed = issue(REPO, User("a"), Ref(3, "Bug"), "closed", after="as not planned")
     assert closed.content == "**a** closed issue #3 as not planned."
+
+
+# Edits told together ------------------------------------------------------
+
+
+def test_a_changed_field_is_an_escaped_fragment() -> None:
+    edit = changed_field("Title", "*Bug*", "@**all**")
+    assert edit.note == "Title: &#42;Bug&#42; → @&#42;&#42;all&#42;&#42;"
+    assert edit.fragment
+    assert not edit.leads
+    alone = told([edit])
+    assert (alone.verb, alone.after, alone.detail) == ("updated", None, edit.note)
+
+
+def test_several_edits_read_updated_and_sentences_are_joined_by_a_space() -> None:
+    words = told([renamed("Old"), Edit("edited", md("Made public."))])
+    assert (words.verb, words.after) == ("updated", None)
+    assert words.detail == "Renamed from **Old**. Made public."
+
+
+def test_fragments_are_joined_by_semicolons_and_end_before_a_sentence() -> None:
+    fields = [changed_field("Kind", "bug", "task"), changed_field("Priority", "minor", "major")]
+    assert told(fields).detail == "Kind: bug → task; Priority: minor → major"
+    described = told([*fields, Edit("updated", md("The description changed."))])
+    assert described.detail == (
+        "Kind: bug → task; Priority: minor → major. The description changed."
+    )
+    after_a_sentence = told([renamed("Old"), *fields])
+    assert (
+        after_a_sentence.detail == "Renamed from **Old**. Kind: bug → task; Priority: minor → major"
+    )
+
+
+def test_a_leading_edit_gives_the_verb_and_keeps_its_note_only_when_it_adds_something() -> None:
+    status = changed_field("Status", "open", "resolved")
+    resolved = Edit(
+        "resolved", status.note, after="as fixed", note_alone=False, fragment=True, leads=True
+    )
+    assignee = changed_field("Assignee", "none", "Bo Chen")
+    words = told([resolved, assignee])
+    assert (words.verb, words.after, words.detail) == ("resolved", "as fixed", assignee.note)
+    assert told([resolved]).detail is None
+    reopened = Edit("reopened", md("Status: resolved → open"), fragment=True, leads=True)
+    both = told([assignee, reopened])
+    assert both.verb == "reopened"
+    assert both.detail == "Assignee: none → Bo Chen; Status: resolved → open"

@@ -8,6 +8,7 @@ unsupported.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -16,13 +17,13 @@ import yaml
 from integrations.core import (
     Integration,
     ScriptIntegration,
-    SingleEvent,
     WebhookIntegration,
     default_registry,
 )
 from integrations.core.categories import CATEGORIES
 from integrations.examples.model import ExpectUnsupported
 from integrations.examples.parse import parse_file
+from integrations.site.events import example_delivery
 from tests.doc_examples import DOCS, all_examples, example_id
 
 INTEGRATIONS = list(default_registry())
@@ -58,19 +59,57 @@ def test_every_integration_has_a_logo_categories_and_a_description(
 
 
 @pytest.mark.parametrize("integration", WEBHOOKS, ids=lambda item: item.name)
-def test_every_handled_event_has_an_example(integration: WebhookIntegration) -> None:
-    shown: set[str] = set()
+def test_every_handled_event_and_action_has_an_example(integration: WebhookIntegration) -> None:
+    """Each handler is shown at work for each event and each action it is declared for.
+
+    A handler of several events and actions needs each of them in some
+    example, not every combination: ``handles("issues", "pull_request",
+    action=("assigned", "unassigned"))`` is covered by an issue assigned and
+    a pull request unassigned.
+    """
+    shown: set[tuple[str, str | None]] = set()
     for example in all_examples():
         if example.integration != integration.name or isinstance(
             example.expected, ExpectUnsupported
         ):
             continue
-        if isinstance(integration.event_source, SingleEvent):
-            shown.add(integration.event_source.event)
-        elif example.event is not None:
-            shown.add(example.event)
-    missing = sorted(set(integration.events) - shown)
+        event, action = example_delivery(example, integration)
+        if event is not None:
+            shown.add((event, action))
+    missing: list[str] = []
+    for declaration in integration.routes.declarations:
+        if declaration.handler is None:
+            continue
+        covered = [
+            (event, action)
+            for event, action in shown
+            if event in declaration.events
+            and (declaration.actions is None or action in declaration.actions)
+        ]
+        missing += [e for e in declaration.events if e not in {e for e, _ in covered}]
+        if declaration.actions is not None:
+            done = {action for _, action in covered}
+            events = "/".join(declaration.events)
+            missing += [f"{events}.{a}" for a in declaration.actions if a not in done]
     assert not missing, f"{integration.name}: no doc example shows {missing}"
+
+
+SECTION = re.compile(r"^## Supported events\n(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("integration", WEBHOOKS, ids=lambda item: item.name)
+def test_every_page_shows_the_generated_events_table(integration: WebhookIntegration) -> None:
+    """Ignored events and actions are listed, with their reasons, by the generated table.
+
+    A hand-written table in "Supported events" would stop it; the page may
+    place it itself with the ``supported-events`` directive.
+    """
+    page = DOCS / "integrations" / f"{integration.name}.md"
+    section = SECTION.search(page.read_text())
+    if section is None or "{supported-events}" in section.group(1):
+        return
+    rows = [line for line in section.group(1).splitlines() if line.startswith("|")]
+    assert not rows, f"{page.name}: a hand-written table in 'Supported events': {rows[:2]}"
 
 
 SCRIPTS = [item for item in INTEGRATIONS if isinstance(item, ScriptIntegration)]
@@ -93,4 +132,14 @@ def test_every_example_shows_a_handled_event_or_says_otherwise(example: object) 
     assert isinstance(integration, WebhookIntegration)
     if isinstance(example.expected, ExpectUnsupported) or example.event is None:
         return
-    assert example.event in integration.handlers
+    event, _ = example_delivery(example, integration)
+    assert event is not None
+    assert integration.routes.knows(event), f"{event} is not declared"
+
+
+@pytest.mark.parametrize("integration", WEBHOOKS, ids=lambda item: item.name)
+def test_every_option_is_documented_on_the_page(integration: WebhookIntegration) -> None:
+    """Each URL parameter the integration declares is named on its page, in backticks."""
+    text = (DOCS / "integrations" / f"{integration.name}.md").read_text()
+    missing = [option.name for option in integration.options if f"`{option.name}`" not in text]
+    assert not missing, f"{integration.name}: the page does not document {missing}"

@@ -237,7 +237,7 @@ x
         ),
         (
             ":event: star\n:topic: t\n\n```json\n{}\n```\n\n```zulip\nx\n```",
-            "6: demo has no handler for the event 'star' (handled: push, ping)",
+            "6: demo does not declare the event 'star' (declared: push, ping)",
         ),
         (
             ":event: push\n:fixture: missing.json\n:topic: t\n\n```zulip\nx\n```",

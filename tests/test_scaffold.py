@@ -49,6 +49,7 @@ def new(project: Path, *args: str) -> int:
         ["--event", "opened", "--event-field", "action"],
         ["--event", "ticket_opened", "--event-header", "X-Tracker-Event"],
         ["--event", "ticket_opened"],
+        ["--event", "ticket", "--event-header", "X-Tracker-Event", "--action-field", "action"],
     ],
 )
 def test_scaffold_starts_green(
@@ -69,7 +70,18 @@ def test_scaffold_starts_green(
     # The title was chosen to show, and escaped.
     assert "Crash on @&#42;&#42;all&#42;&#42; &#96;boot&#96;" in doc.examples[0].expected.content  # type: ignore[union-attr]
     assert (package / "logo.svg").read_text().startswith("<svg")
-    assert json.loads((package / "fixtures" / f"{doc.examples[0].id}.json").read_text()) == PAYLOAD
+    [fixture] = (package / "fixtures").glob("*.json")
+    assert json.loads(fixture.read_text()) == PAYLOAD
+    # A header-named service's fixture says its event, so `render` needs no --event.
+    if "--event-header" in source:
+        assert integration.event_for_fixture(fixture.name) == doc.examples[0].event
+    if "--action-field" in source:
+        assert fixture.name == "ticket__opened.json"
+        assert list(integration.routes.handled()) == [("ticket", "opened")]
+    # The site adds the URL builder and the events table from the declaration.
+    page = (project / "docs" / "integrations" / "tracker.md").read_text()
+    assert "api_key=" not in page
+    assert "\n| " not in page
 
 
 def test_scaffolded_code_is_lint_clean(project: Path) -> None:
@@ -104,3 +116,12 @@ def test_outside_a_project_it_says_so(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     assert code == 2
     assert "use --root" in capsys.readouterr().err
+
+
+def test_an_action_field_must_name_an_action(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--event", "ticket", "--event-header", "X-T", "--action-field", "ticket.id"]
+    assert new(project, *args) == 2
+    assert "the payload's ticket.id is not a string naming an action" in capsys.readouterr().err
+    assert not (project / "integrations" / "webhooks" / "tracker").exists()

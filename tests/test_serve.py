@@ -226,3 +226,24 @@ def test_the_command_refuses_bad_settings_in_one_line(
     err = capsys.readouterr().err
     assert reason in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_an_unreadable_length_is_a_400_and_a_huge_one_a_413(
+    served: tuple[str, ZulipStandIn],
+) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    base, zulip = served
+    address = urlsplit(base)
+    path = f"{address.path}/helloworld?api_key={zulip.api_key}&stream=news"
+    for length, status in (("ten", 400), ("-5", 400), (str(10**12), 413)):
+        connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=10)
+        connection.putrequest("POST", path)
+        connection.putheader("Content-Length", length)
+        connection.endheaders()
+        answer = connection.getresponse()
+        assert answer.status == status, length
+        assert json.loads(answer.read())["result"] == "error"
+        connection.close()
+    assert zulip.messages == []

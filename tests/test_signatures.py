@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from integrations.core import (
+    Delivery,
     HeaderEvent,
     Headers,
     HmacSignature,
@@ -39,7 +40,7 @@ def signed_service(signature: HmacSignature | TokenHeader) -> WebhookIntegration
     )
 
     @service.handles("ping")
-    def ping(payload: Payload, request: WebhookRequest) -> Message:
+    def ping(payload: Payload, delivery: Delivery) -> Message:
         return Message(topic="ping", content=md("{}").format(payload["zen"].string()))
 
     return service

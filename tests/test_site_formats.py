@@ -186,3 +186,56 @@ def test_helloworld_events_link_to_their_examples() -> None:
     assert outcomes["excluded"] == "nothing"
     assert outcomes["missing-url"] == "error"
     assert outcomes["hello"] == "message"
+
+
+def test_ticketdesk_rows_follow_the_declarations_with_actions_and_ignores() -> None:
+    integration = default_registry().get("ticketdesk")
+    assert isinstance(integration, WebhookIntegration)
+    doc = parse_file(ROOT / "docs" / "integrations" / "ticketdesk.md", default_registry())
+    rows = event_rows(integration, doc.examples)
+    shown = [(row.events, row.actions, row.ignored, row.supported) for row in rows]
+    assert shown == [
+        (("ticket",), ("opened", "closed", "reopened"), False, True),
+        (("ticket",), ("assigned",), False, True),
+        (("ticket",), ("labeled", "unlabeled"), True, True),
+        (("comment",), None, False, True),
+        (("ping",), None, True, True),
+        (("ticket",), ("merged",), False, False),  # an example of a refused action
+    ]
+    assert (
+        rows[0].what
+        == "Who opened, closed or reopened the ticket; a new ticket's description, quoted."
+    )
+    assert rows[2].what == "Labels are bookkeeping, mostly done by automations."
+    opened = {link.id for link in rows[0].examples}
+    assert opened == {"opened", "opened-brief", "closed", "reopened"}
+    assert {link.id for link in rows[5].examples} == {"merged"}
+
+
+def test_inline_docstring_markup_becomes_code_and_bold() -> None:
+    from docutils import nodes
+
+    from integrations.site.events import inline
+
+    parts = inline("Posts `a` and ``b`` **loudly**, or 3 * 4.")
+    kinds = [(type(part).__name__, part.astext()) for part in parts]
+    assert kinds == [
+        ("Text", "Posts "),
+        ("literal", "a"),
+        ("Text", " and "),
+        ("literal", "b"),
+        ("Text", " "),
+        ("strong", "loudly"),
+        ("Text", ", or 3 * 4."),
+    ]
+    assert all(isinstance(part, nodes.Node) for part in parts)
+
+
+def test_the_webhook_url_adds_the_options_given_in_declared_order() -> None:
+    settings = WebhookSettings(
+        "gitea",
+        api_key="k",
+        stream="s",
+        options=(("branches", " main,dev "), ("ignore_private_repositories", ""), ("x", "a b")),
+    )
+    assert webhook_url(settings).endswith("stream=s&branches=main%2Cdev&x=a%20b")

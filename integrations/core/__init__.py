@@ -19,6 +19,8 @@ from integrations.core.errors import (
     UnsupportedEvent,
 )
 from integrations.core.events import BodyEvent, EventSource, HeaderEvent, SingleEvent
+from integrations.core.fixtures import FixtureEvents
+from integrations.core.guards import Guard
 from integrations.core.integration import (
     Integration,
     PluginIntegration,
@@ -39,17 +41,34 @@ from integrations.core.markup import (
     text_block,
 )
 from integrations.core.message import Message
+from integrations.core.options import (
+    ChoiceOption,
+    FlagOption,
+    Option,
+    Options,
+    Patterns,
+    PatternsOption,
+    TextOption,
+)
 from integrations.core.payload import Payload
 from integrations.core.registry import Registry, default_registry
 from integrations.core.request import Headers, WebhookRequest, form_field_json, json_body
+from integrations.core.routing import Actions, Delivery, Handler
 from integrations.core.signatures import HmacSignature, SignatureCheck, TokenHeader
 
 __all__ = [
+    "Actions",
     "BadPayload",
     "BadRequest",
     "BodyEvent",
+    "ChoiceOption",
     "ConfigError",
+    "Delivery",
     "EventSource",
+    "FixtureEvents",
+    "FlagOption",
+    "Guard",
+    "Handler",
     "HeaderEvent",
     "Headers",
     "HmacSignature",
@@ -57,12 +76,17 @@ __all__ = [
     "IntegrationError",
     "Markdown",
     "Message",
+    "Option",
+    "Options",
+    "Patterns",
+    "PatternsOption",
     "Payload",
     "PluginIntegration",
     "Registry",
     "ScriptIntegration",
     "SignatureCheck",
     "SingleEvent",
+    "TextOption",
     "TokenHeader",
     "Unauthorized",
     "UnsupportedEvent",

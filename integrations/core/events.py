@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 
 from integrations.core.errors import BadRequest
 from integrations.core.payload import Payload
@@ -11,6 +12,9 @@ from integrations.core.request import WebhookRequest
 
 class EventSource(ABC):
     """Reads the event name from a request (and, for examples, writes it)."""
+
+    # The header that names the event, for sources that read one.
+    header: str | None = None
 
     @property
     @abstractmethod
@@ -25,22 +29,44 @@ class EventSource(ABC):
         """The headers a request needs to carry ``event``; none if it rides in the body."""
         return {}
 
+    @property
+    def in_payload(self) -> bool:
+        """Whether the payload itself names the event (so a request cannot contradict it)."""
+        return False
+
+    @property
+    def fixed_event(self) -> str | None:
+        """The one event of a service that sends only one; None for the others."""
+        return None
+
 
 class HeaderEvent(EventSource):
-    """The event is the value of an HTTP header, like ``X-GitHub-Event``."""
+    """The event is the value of an HTTP header, like ``X-GitHub-Event``.
 
-    def __init__(self, header: str) -> None:
+    ``from_payload`` names header values that only say where the request
+    comes from, whose event the payload names instead (GitLab's ``System
+    Hook``): each maps to a function that reads the event from the payload.
+    """
+
+    header: str
+
+    def __init__(
+        self, header: str, *, from_payload: Mapping[str, Callable[[Payload], str]] | None = None
+    ) -> None:
         self.header = header
+        self.from_payload = dict(from_payload or {})
 
     @property
     def description(self) -> str:
         return f"the {self.header} header"
 
     def event_of(self, request: WebhookRequest, payload: Payload) -> str:
-        value = request.headers.get(self.header, "").strip()
+        header = self.header
+        value = request.headers.get(header, "").strip()
         if not value:
-            raise BadRequest(f"the {self.header} header that names the event is missing")
-        return value
+            raise BadRequest(f"the {header} header that names the event is missing")
+        resolve = self.from_payload.get(value)
+        return value if resolve is None else resolve(payload)
 
     def headers_for(self, event: str) -> dict[str, str]:
         return {self.header: event}
@@ -64,6 +90,10 @@ class BodyEvent(EventSource):
             node = node[key]
         return node.string()
 
+    @property
+    def in_payload(self) -> bool:
+        return True
+
 
 class SingleEvent(EventSource):
     """The service sends one kind of notification, named here."""
@@ -76,4 +106,8 @@ class SingleEvent(EventSource):
         return "always the same event"
 
     def event_of(self, request: WebhookRequest, payload: Payload) -> str:
+        return self.event
+
+    @property
+    def fixed_event(self) -> str | None:
         return self.event

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar
+from pathlib import Path, PurePath
+from typing import Any, ClassVar, TypeVar
 
 from integrations.core.categories import CATEGORIES
 from integrations.core.errors import UnsupportedEvent
 from integrations.core.events import EventSource
+from integrations.core.fixtures import FixtureEvents
+from integrations.core.guards import Guard
 from integrations.core.message import Message
+from integrations.core.options import (
+    COMMON_OPTIONS,
+    EXCLUDE_EVENTS,
+    ONLY_EVENTS,
+    TOPIC,
+    Option,
+    Options,
+)
 from integrations.core.payload import Payload
 from integrations.core.request import BodyReader, WebhookRequest, json_body
+from integrations.core.routing import Actions, Delivery, Handler, Ignored, Routes
 from integrations.core.signatures import SignatureCheck
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
-Handler = Callable[[Payload, WebhookRequest], Message | None]
+H = TypeVar("H", bound=Handler)
 
 
 class Integration:
@@ -105,15 +115,23 @@ class PluginIntegration(ScriptIntegration):
 class WebhookIntegration(Integration):
     """An incoming webhook: a service POSTs an event; we turn it into a message.
 
-    Handlers are registered per event with ``@integration.handles("push")``.
-    A handler returns the ``Message`` to post, or None to post nothing on
-    purpose (an event that only adds noise).
+    Everything about routing is declared, once:
 
-    URL parameters every webhook understands:
+    * ``events``: where the event's name is (a header, a field of the body);
+    * ``actions``: where an event's action is, for events routed by action;
+    * ``@integration.handles(event, action=...)``: the handler of an event,
+      or of some of its actions; it returns the ``Message`` to post, or None
+      to post nothing for this payload;
+    * ``integration.ignores(event, action=..., reason=...)``: what is left
+      out on purpose, and why;
+    * ``options`` and ``guards``: URL parameters beyond those every webhook
+      understands (``topic``, ``only_events``, ``exclude_events``), and rules
+      that drop deliveries before any handler runs;
+    * ``fixture_events``: which event a fixture file is, by its name;
+    * ``triggers``: what the service's webhook settings call an event (the
+      box a user ticks), for the documentation.
 
-    * ``topic``: use this topic instead of the one the handler chose;
-    * ``only_events`` / ``exclude_events``: comma-separated event names,
-      with ``*`` wildcards (``pull_request*``), to post only some events.
+    The core routes, filters and rejects; handlers never re-dispatch.
     """
 
     kind: ClassVar[str] = "webhook"
@@ -126,8 +144,13 @@ class WebhookIntegration(Integration):
         description: str,
         categories: Sequence[str],
         events: EventSource,
+        actions: Actions | None = None,
         body: BodyReader = json_body,
         signature: SignatureCheck | None = None,
+        options: Sequence[Option[Any]] = (),
+        guards: Sequence[Guard] = (),
+        fixture_events: FixtureEvents | None = None,
+        triggers: Mapping[str, str] | None = None,
         home: Path | None = None,
     ) -> None:
         super().__init__(
@@ -140,23 +163,48 @@ class WebhookIntegration(Integration):
         self.event_source = events
         self.read_body = body
         self.signature = signature
-        self.handlers: dict[str, Handler] = {}
+        self.routes = Routes(name, actions)
+        self.guards = tuple(guards)
+        self.options = _unique_options(
+            [*COMMON_OPTIONS, *options, *(option for guard in guards for option in guard.options)]
+        )
+        # By default, the part of a fixture's name before ``__`` is its event.
+        self.fixture_events = fixture_events or FixtureEvents()
+        self.triggers = dict(triggers or {})
 
-    def handles(self, *events: str) -> Callable[[Handler], Handler]:
-        """Register the decorated function as the handler of ``events``."""
+    # Declarations ---------------------------------------------------------
 
-        def register(handler: Handler) -> Handler:
-            for event in events:
-                if event in self.handlers:
-                    raise ValueError(f"{self.name}: two handlers for the event {event!r}")
-                self.handlers[event] = handler
+    def handles(self, *events: str, action: str | Sequence[str] | None = None) -> Callable[[H], H]:
+        """Register the decorated function as the handler of ``events`` (and ``action``)."""
+
+        def register(handler: H) -> H:
+            self.routes.add(events, action, handler)
             return handler
 
         return register
 
+    def ignores(self, *events: str, action: str | Sequence[str] | None = None, reason: str) -> None:
+        """Declare that ``events`` (or these actions of them) post nothing, and why."""
+        if not reason.strip():
+            raise ValueError(f"{self.name}: say why {events} are ignored")
+        self.routes.add(events, action, Ignored(" ".join(reason.split())))
+
     @property
     def events(self) -> tuple[str, ...]:
-        return tuple(self.handlers)
+        """Every event the integration declares, handled or ignored."""
+        return self.routes.events
+
+    @property
+    def actions(self) -> Actions | None:
+        return self.routes.actions
+
+    def event_for_fixture(self, file: str | PurePath) -> str | None:
+        """The event a fixture file is, by its name; None when it rides in the body or is unsaid."""
+        if self.event_source.fixed_event is not None or self.event_source.in_payload:
+            return None
+        return self.fixture_events.event_for(file)
+
+    # Processing -----------------------------------------------------------
 
     def handle(self, request: WebhookRequest, *, secret: str | None = None) -> Message | None:
         """Turn one request into the message to post, or None for nothing.
@@ -171,45 +219,76 @@ class WebhookIntegration(Integration):
         """Like ``handle``, and also says which event the request carried."""
         if secret and self.signature is not None:
             self.signature.verify(request, secret)
-        return self.dispatch(request, self.read_body(request))
+        return self.dispatch(request, Payload(self.read_body(request)))
 
-    def dispatch(
-        self, request: WebhookRequest, body: Any, *, wrap: Callable[[Any], Payload] = Payload
-    ) -> Processed:
-        """Route an already parsed body to its handler and apply the URL options.
+    def dispatch(self, request: WebhookRequest, payload: Payload) -> Processed:
+        """Route a parsed payload: options, event, action, filters, ignores, guards, handler.
 
-        ``wrap`` lets tests watch which fields a handler reads.
+        What the URL's ``only_events``/``exclude_events`` leave out is never
+        an error, even for an event nothing handles.
         """
-        payload = wrap(body)
+        options = Options.read(self.options, request.query)
         event = self.event_source.event_of(request, payload)
-        handler = self.handlers.get(event)
-        if handler is None:
+        if not self.routes.knows(event):
+            if not _wanted(options, Delivery(event)):
+                return Processed(event, None, skipped="left out by only_events/exclude_events")
             raise UnsupportedEvent(self.name, event)
-        if not wanted(event, request.query):
-            return Processed(event, None)
-        message = handler(payload, request)
-        topic = request.query.get("topic", "").strip()
+        delivery = Delivery(event, self.routes.action_of(event, payload), options)
+        if not _wanted(options, delivery):
+            return Processed(
+                event, None, delivery.action, skipped="left out by only_events/exclude_events"
+            )
+        target = self.routes.route(delivery).target
+        if isinstance(target, Ignored):
+            return Processed(event, None, delivery.action, skipped=target.reason)
+        for guard in self.guards:
+            if guard.drops(payload, delivery):
+                return Processed(event, None, delivery.action, skipped=f"left out by {guard.name}")
+        message = target(payload, delivery)
+        topic = options[TOPIC].strip()
         if message is not None and topic:
             message = Message(topic=topic, content=message.content)
-        return Processed(event, message)
+        return Processed(event, message, delivery.action)
 
 
 @dataclass(frozen=True)
 class Processed:
-    """The event a request carried and the message it became (None: nothing)."""
+    """The event a request carried, its action, and the message it became (None: nothing).
+
+    ``skipped`` says why nothing was posted when the core decided it (an
+    ignore's reason, a filter, a guard); a handler's None leaves it empty.
+    """
 
     event: str
     message: Message | None
+    action: str = ""
+    skipped: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.event}.{self.action}" if self.action else self.event
 
 
-def _patterns(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+def _wanted(options: Options, delivery: Delivery) -> bool:
+    """Whether ``only_events``/``exclude_events`` let a delivery through.
 
-
-def wanted(event: str, query: Mapping[str, str]) -> bool:
-    """Whether the ``only_events``/``exclude_events`` URL parameters let ``event`` through."""
-    only = _patterns(query.get("only_events", ""))
-    excluded = _patterns(query.get("exclude_events", ""))
-    if only and not any(fnmatch.fnmatchcase(event, pattern) for pattern in only):
+    A pattern may name the event (``pull_request``) or the event and its
+    action (``pull_request.opened``).
+    """
+    names = [delivery.event]
+    if delivery.action:
+        names.append(delivery.name)
+    only, excluded = options[ONLY_EVENTS], options[EXCLUDE_EVENTS]
+    if only and not only.matches_any(names):
         return False
-    return not any(fnmatch.fnmatchcase(event, pattern) for pattern in excluded)
+    return not excluded.matches_any(names)
+
+
+def _unique_options(options: Sequence[Option[Any]]) -> tuple[Option[Any], ...]:
+    """Each option once, in order; two different options of one name are a mistake."""
+    seen: dict[str, Option[Any]] = {}
+    for option in options:
+        known = seen.setdefault(option.name, option)
+        if known is not option:
+            raise ValueError(f"two different options are named {option.name!r}")
+    return tuple(seen.values())

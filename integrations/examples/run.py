@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from integrations.core.errors import IntegrationError, UnsupportedEvent
-from integrations.core.events import BodyEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.message import Message
 from integrations.core.registry import Registry
@@ -31,12 +30,13 @@ class Outcome:
     message: Message | None = None
     error: str | None = None
     event: str | None = None
+    skipped: str | None = None  # why nothing was posted, when the core decided it
 
     def describe(self) -> str:
         if self.kind == "message":
             return "posted a message"
         if self.kind == "nothing":
-            return "posted nothing"
+            return f"posted nothing ({self.skipped})" if self.skipped else "posted nothing"
         if self.kind == "unsupported":
             return f"rejected the event as unsupported ({self.error})"
         return f"rejected the request: {self.error}"
@@ -85,7 +85,7 @@ def run_example(example: Example, registry: Registry) -> Outcome:
     except IntegrationError as error:
         return Outcome("error", error=str(error))
     if processed.message is None:
-        return Outcome("nothing", event=processed.event)
+        return Outcome("nothing", event=processed.event, skipped=processed.skipped)
     return Outcome("message", message=processed.message, event=processed.event)
 
 
@@ -95,7 +95,7 @@ def compare(example: Example, outcome: Outcome, registry: Registry) -> Mismatch 
     if (
         example.event is not None
         and outcome.event is not None
-        and isinstance(integration.event_source, BodyEvent)
+        and integration.event_source.in_payload
         and outcome.event != example.event
     ):
         return Mismatch(

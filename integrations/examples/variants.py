@@ -52,7 +52,7 @@ def fields_read(integration: WebhookIntegration, request: WebhookRequest, body: 
     log: set[Path] = set()
     # Whatever goes wrong here, the variants themselves will report it.
     with contextlib.suppress(Exception):
-        integration.dispatch(request, body, wrap=lambda value: TracingPayload(value, log))
+        integration.dispatch(request, TracingPayload(body, log))
     return log
 
 

@@ -33,7 +33,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from integrations.core.events import BodyEvent, HeaderEvent
+from integrations.core.events import HeaderEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.examples.blocks import BlockParts, BlockReader, Fence, Option
 from integrations.examples.model import (
@@ -219,10 +219,9 @@ class WebhookBlock(BlockReader):
         headers: tuple[tuple[str, str], ...],
     ) -> None:
         source = integration.event_source
-        if isinstance(source, HeaderEvent | BodyEvent) and event is None and expectation != "error":
-            sent = isinstance(source, HeaderEvent) and any(
-                name.lower() == source.header.lower() for name, _ in headers
-            )
+        if source.fixed_event is None and event is None and expectation != "error":
+            header = source.header
+            sent = header is not None and any(name.lower() == header.lower() for name, _ in headers)
             if not sent:
                 self.error(
                     self.line,
@@ -233,12 +232,12 @@ class WebhookBlock(BlockReader):
             return
         # An unsupported example may name a handled event: the handler can
         # still reject one of its actions (GitHub's pull_request.locked).
-        if expectation != "unsupported" and event.value not in integration.handlers:
+        if expectation != "unsupported" and not _declared(integration, event.value):
             known = ", ".join(integration.events) or "none"
             self.error(
                 event.line,
-                f"{integration.name} has no handler for the event {event.value!r}"
-                f" (handled: {known}); for an event it rejects, say :expect: unsupported",
+                f"{integration.name} does not declare the event {event.value!r}"
+                f" (declared: {known}); for an event it rejects, say :expect: unsupported",
             )
 
     def _expected(
@@ -272,3 +271,10 @@ class WebhookBlock(BlockReader):
             self.error(line, "say which error in an ```error block")
             return None
         return ExpectError(error.text.strip(), error.line, error.end_line)
+
+
+def _declared(integration: WebhookIntegration, event: str) -> bool:
+    """Whether ``event`` is declared, or is a header value whose event the payload names."""
+    source = integration.event_source
+    carriers = source.from_payload if isinstance(source, HeaderEvent) else {}
+    return integration.routes.knows(event) or event in carriers

@@ -8,13 +8,15 @@ the guide documents them.
 The webhook URL::
 
     {site}/api/v1/external/{integration}?api_key={key}&stream={channel}
-        [&topic={topic}][&only_events={a,b}|&exclude_events={a,b}]
+        [&topic={topic}][&only_events={a,b}|&exclude_events={a,b}][&{option}={value}...]
 
 ``site`` loses surrounding spaces and trailing slashes and gains
 ``https://`` when it names no scheme. Every value is percent-encoded as
 JavaScript's ``encodeURIComponent`` does (a space is ``%20``); in an event
-list each name is encoded and the names are joined by plain commas. A
-required value left empty shows as its placeholder.
+list each name is encoded and the names are joined by plain commas. The
+integration's own options follow in the order it declares them, each only
+when given a value (a ticked flag is ``true``). A required value left empty
+shows as its placeholder.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class WebhookSettings:
     topic: str = ""
     events: EventMode = "all"
     selected: Sequence[str] = field(default_factory=tuple)
+    # The integration's own options, (name, value), in the order it declares them.
+    options: Sequence[tuple[str, str]] = field(default_factory=tuple)
 
     @property
     def complete(self) -> bool:
@@ -75,6 +79,9 @@ def webhook_url(settings: WebhookSettings) -> str:
     if settings.events != "all" and settings.selected:
         names = ",".join(encode_component(event) for event in settings.selected)
         query += f"&{settings.events}_events={names}"
+    for name, value in settings.options:
+        if value.strip():
+            query += f"&{encode_component(name)}={encode_component(value.strip())}"
     path = f"/api/v1/external/{encode_component(settings.integration)}"
     return f"{normalize_site(settings.site)}{path}?{query}"
 

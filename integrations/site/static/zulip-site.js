@@ -70,6 +70,11 @@
       query += "&" + settings.events + "_events=" +
         settings.selected.map(encodeURIComponent).join(",");
     }
+    (settings.options || []).forEach(function (option) {
+      if (option[1].trim()) {
+        query += "&" + encodeURIComponent(option[0]) + "=" + encodeURIComponent(option[1].trim());
+      }
+    });
     return normalizeSite(settings.site) + "/api/v1/external/" +
       encodeURIComponent(settings.integration) + "?" + query;
   }
@@ -89,10 +94,16 @@
       var selected = Array.prototype.slice
         .call(form.querySelectorAll("input[name=event]:checked"))
         .map(function (box) { return box.value; });
+      var options = Array.prototype.slice
+        .call(form.querySelectorAll("[data-option]"))
+        .map(function (field) {
+          var given = field.type === "checkbox" ? (field.checked ? field.value : "") : field.value;
+          return [field.getAttribute("data-option"), given];
+        });
       var settings = {
         integration: form.getAttribute("data-integration"),
         site: value("site"), apiKey: value("api_key"), stream: value("stream"),
-        topic: value("topic"), events: mode, selected: selected
+        topic: value("topic"), events: mode, selected: selected, options: options
       };
       var complete = [settings.site, settings.apiKey, settings.stream].every(function (text) {
         return text.trim() !== "";

@@ -1,19 +1,22 @@
-"""Bitbucket Cloud: pushes, pull requests, issues, comments and build statuses.
+"""Bitbucket Cloud: repository events as messages, one module per family of events.
 
-The event is the ``X-Event-Key`` header (``repo:push``, ``pullrequest:created``).
-Each module registers the handlers of one family of events on the
-integration declared in ``declaration``:
+Bitbucket names the event in the ``X-Event-Key`` header with its action
+included (``repo:push``, ``pullrequest:created``, ``issue:comment_created``),
+so each key is routed as a whole; only build statuses say more in the
+payload, their ``commit_status.state``, declared as their action.
+``declaration`` declares the integration; ``readers`` reads Bitbucket's
+shapes into the shared records; importing the handler modules registers
+their handlers and ignores, in the order the documentation lists them.
 
-* ``pushes``: ``repo:push`` (branches and tags);
-* ``pull_requests``: ``pullrequest:*``;
-* ``issues``: ``issue:*``;
-* ``repository``: the other ``repo:*`` events.
-
-``pipeline:span_created`` and ``project:updated`` have no handler: the
-framework answers them as unsupported events.
+``pipeline:span_created`` (tracing data of each pipeline step) and
+``project:updated`` (about no single repository) are not declared, so the
+core answers them as unsupported events.
 """
 
-from integrations.webhooks.bitbucket import issues, pull_requests, pushes, repository
+# isort: off
 from integrations.webhooks.bitbucket.declaration import integration
+from integrations.webhooks.bitbucket import pushes, pull_requests, issues, comments, repository, ci
 
-__all__ = ["integration", "issues", "pull_requests", "pushes", "repository"]
+# isort: on
+
+__all__ = ["ci", "comments", "integration", "issues", "pull_requests", "pushes", "repository"]

@@ -1,121 +1,62 @@
-"""``issue:*``: issues of a repository's own issue tracker, their changes and comments."""
+"""``issue:created`` and ``issue:updated``: the issues of a repository's own tracker.
+
+What an update changed is read in ``edits``; comments on issues
+(``issue:comment_created``) are in ``comments``.
+"""
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import comment, issue
-from integrations.core import Markdown, Message, Payload, WebhookRequest, bold, md
-from integrations.webhooks.bitbucket.changes import changed
+from integrations.common.code_hosting import issue, told
+from integrations.core import Delivery, Markdown, Message, Payload, bold, md
 from integrations.webhooks.bitbucket.declaration import integration
-from integrations.webhooks.bitbucket.entities import (
-    account,
-    actor,
-    html_url,
-    ignored,
-    repository,
-    text,
+from integrations.webhooks.bitbucket.edits import issue_edits_of
+from integrations.webhooks.bitbucket.readers import (
+    actor_of,
+    issue_ref,
+    repo_of,
+    text_of,
+    user_of,
 )
-from integrations.webhooks.bitbucket.entities import issue as read_issue
-
-# The statuses Bitbucket's tracker has: new, open, submitted, on hold,
-# resolved, duplicate, invalid, wontfix, closed.
-OPEN = frozenset({"new", "open", "submitted"})
-# Status changes that read as a verb; any other is listed with the changes.
-STATUS_VERBS = {"resolved": "resolved", "closed": "closed"}
-
-# Changed fields worth a line, in the order they are shown. The description
-# ("content") is quoted instead.
-FIELDS = {
-    "title": "Title",
-    "kind": "Kind",
-    "priority": "Priority",
-    "assignee": "Assignee",
-    "milestone": "Milestone",
-    "component": "Component",
-    "version": "Version",
-}
 
 
 @integration.handles("issue:created")
-def created(payload: Payload, request: WebhookRequest) -> Message | None:
-    if ignored(payload, request):
-        return None
+def on_issue_created(payload: Payload, delivery: Delivery) -> Message:
+    """The issue, its kind, priority, assignee and description."""
     details = payload["issue"]
     return issue(
-        repository(payload),
-        actor(payload),
-        read_issue(payload),
+        repo_of(payload["repository"]),
+        actor_of(payload),
+        issue_ref(payload),
         "opened",
-        body=text(details),
-        detail=summary(details),
+        body=text_of(details),
+        detail=summary_of(details),
     )
 
 
-def summary(details: Payload) -> Markdown | None:
+def summary_of(details: Payload) -> Markdown | None:
     """What the tracker says about a new issue: "A major bug. Assigned to **Ann**."."""
     kind = details["kind"].string(default="")
     priority = details["priority"].string(default="")
     what = " ".join(part for part in (priority, kind) if part)
     sentences = [md("A {}.").format(what)] if what else []
     if details["assignee"].exists():
-        sentences.append(md("Assigned to {}.").format(bold(account(details["assignee"]).name)))
+        sentences.append(md("Assigned to {}.").format(bold(user_of(details["assignee"]).name)))
     return Markdown(" ").join(sentences) or None
 
 
 @integration.handles("issue:updated")
-def updated(payload: Payload, request: WebhookRequest) -> Message | None:
-    if ignored(payload, request):
-        return None
-    changes = payload["changes"]
-    status = changes["status"] if changes["status"].exists() else changes["state"]
-    action = status_action(status)
-    remark = text(payload["comment"])
-    described = changes["content"].exists()
+def on_issue_updated(payload: Payload, delivery: Delivery) -> Message:
+    """Resolved, closed, reopened or updated, with what changed and the comment that came
+    with it."""
+    remark = text_of(payload["comment"])
+    words = told(issue_edits_of(payload, remark=remark))
     return issue(
-        repository(payload),
-        actor(payload),
-        read_issue(payload),
-        action,
+        repo_of(payload["repository"]),
+        actor_of(payload),
+        issue_ref(payload),
+        words.verb,
         # A comment written with the change says why; else a new description is worth reading.
-        body=remark or (text(payload["issue"]) if described else ""),
-        detail=change_summary(changes, status, action, remark=remark, described=described),
-    )
-
-
-def status_action(status: Payload) -> str:
-    """The verb for a status change: resolved, closed, reopened, or updated for the rest."""
-    if not status.exists():
-        return "updated"
-    new = status["new"].string(default="").lower()
-    old = status["old"].string(default="").lower()
-    if new in STATUS_VERBS:
-        return STATUS_VERBS[new]
-    if new in OPEN and old and old not in OPEN:
-        return "reopened"
-    return "updated"
-
-
-def change_summary(
-    changes: Payload, status: Payload, action: str, *, remark: str, described: bool
-) -> str | None:
-    """Status: new → on hold; Priority: major → critical. The description changed."""
-    lines = [] if action in STATUS_VERBS.values() else [changed("Status", status)]
-    lines += [changed(label, changes[field]) for field, label in FIELDS.items()]
-    sentences = ["; ".join(line for line in lines if line)]
-    if described:
-        sentences.append("The description changed." if remark else "The description now reads:")
-    return ". ".join(sentence for sentence in sentences if sentence) or None
-
-
-@integration.handles("issue:comment_created")
-def commented(payload: Payload, request: WebhookRequest) -> Message | None:
-    if ignored(payload, request):
-        return None
-    said = payload["comment"]
-    return comment(
-        repository(payload),
-        actor(payload),
-        read_issue(payload),
-        "issue",
-        text(said),
-        url=html_url(said),
+        body=remark or words.text,
+        detail=words.detail,
+        after=words.after,
     )

@@ -1,155 +1,126 @@
-"""``pullrequest:*``: a pull request's life, its reviews and its comments.
+"""``pullrequest:*``: a pull request's life and its reviews, each in the pull request's topic.
 
-Bitbucket names the action in the event key itself, so the table below maps
-each key to the small function that writes its message; every one of them
-posts in the pull request's topic.
+Bitbucket names the action in the event key itself (``pullrequest:fulfilled``
+is a merge), so each key, or each group of keys that read alike, has its
+handler. Comments on pull requests are in ``comments``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from integrations.common.code_hosting import (
-    Ref,
-    Repo,
-    User,
-    comment,
-    people,
-    pull_request,
-    review,
-    short,
-)
-from integrations.core import Markdown, Message, Payload, WebhookRequest, code, md
+from integrations.common.code_hosting import people, pull_request, review, short
+from integrations.core import Delivery, Markdown, Message, Payload, code, md
 from integrations.webhooks.bitbucket.declaration import integration
-from integrations.webhooks.bitbucket.entities import (
-    account,
-    actor,
-    html_url,
-    ignored,
-    repository,
-    text,
-)
-from integrations.webhooks.bitbucket.entities import pull_request as read_pull_request
-
-Build = Callable[[Payload, Repo, User, Ref], Message]
+from integrations.webhooks.bitbucket.readers import actor_of, pr_ref, repo_of, user_of
 
 
-def branch(side: Payload, base: Repo) -> str:
+def branch_of(side: Payload, repo_name: str) -> str:
     """A source or destination branch; ``owner/fork:branch`` when it lives in another repository."""
     name = side["branch"]["name"].string()
-    home = side["repository"]["full_name"].string(default=base.name)
-    return name if home == base.name else f"{home}:{name}"
+    home = side["repository"]["full_name"].string(default=repo_name)
+    return name if home == repo_name else f"{home}:{name}"
 
 
-def reviewers(pr: Payload, template: str) -> Markdown | None:
+def reviewers_of(pr: Payload, template: str) -> Markdown | None:
     """The reviewers in ``template`` ("Reviewers: {}."), or nothing when there are none."""
-    named = [account(person) for person in pr["reviewers"].array(default=[])]
-    return md(template).format(people([user.name for user in named])) if named else None
+    named = [user_of(person).name for person in pr["reviewers"].array(default=[])]
+    return md(template).format(people(named)) if named else None
 
 
-def opened(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-    details = payload["pullrequest"]
+def told(
+    payload: Payload,
+    action: str,
+    *,
+    branches: bool = False,
+    body: str | None = None,
+    detail: Markdown | str | None = None,
+) -> Message:
+    """A message about the pull request, in its topic; ``branches`` names its source and target."""
+    repo, actor, ref = repo_of(payload["repository"]), actor_of(payload), pr_ref(payload)
+    pr = payload["pullrequest"]
+    source = branch_of(pr["source"], repo.name) if branches else None
+    target = branch_of(pr["destination"], repo.name) if branches else None
     return pull_request(
         repo,
-        who,
-        pr,
+        actor,
+        ref,
+        action,
+        source=source,
+        target=target,
+        body=body,
+        detail=detail,
+    )
+
+
+@integration.handles("pullrequest:created")
+def on_pull_request_created(payload: Payload, delivery: Delivery) -> Message:
+    """The pull request opened, its branches, reviewers and description."""
+    pr = payload["pullrequest"]
+    return told(
+        payload,
         "opened",
-        source=branch(details["source"], repo),
-        target=branch(details["destination"], repo),
-        body=details["description"].string(default=""),
-        detail=reviewers(details, "Review requested from {}."),
+        branches=True,
+        body=pr["description"].string(default=""),
+        detail=reviewers_of(pr, "Review requested from {}."),
     )
 
 
-def updated(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-    # Bitbucket does not say what changed (title, description, reviewers...);
-    # the reviewers it lists are those after the change.
-    detail = reviewers(payload["pullrequest"], "Reviewers: {}.")
-    return pull_request(repo, who, pr, "updated", detail=detail)
+@integration.handles("pullrequest:updated")
+def on_pull_request_updated(payload: Payload, delivery: Delivery) -> Message:
+    """That it was updated, with its reviewers now: Bitbucket does not say what changed."""
+    # The title, the description or the reviewers; those listed are the ones after the change.
+    return told(payload, "updated", detail=reviewers_of(payload["pullrequest"], "Reviewers: {}."))
 
 
-def merged(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-    details = payload["pullrequest"]
-    return pull_request(
-        repo,
-        who,
-        pr,
-        "merged",
-        source=branch(details["source"], repo),
-        target=branch(details["destination"], repo),
-    )
-
-
-def declined(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-    reason = payload["pullrequest"]["reason"].string(default="").strip()
-    return pull_request(repo, who, pr, "declined", detail=f"Reason: {reason}" if reason else None)
-
-
-def pushed(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
+@integration.handles("pullrequest:push")
+def on_pull_request_push(payload: Payload, delivery: Delivery) -> Message:
+    """That new commits were pushed to it, and its new head."""
     source = payload["pullrequest"]["source"]
     head = source["commit"]["hash"].string(default="")
-    detail = (
-        md("{} is now at {}.").format(code(branch(source, repo)), code(short(head)))
-        if head
-        else None
-    )
-    return pull_request(repo, who, pr, "pushed new commits to", detail=detail)
+    detail = None
+    if head:
+        branch = branch_of(source, repo_of(payload["repository"]).name)
+        detail = md("{} is now at {}.").format(code(branch), code(short(head)))
+    return told(payload, "pushed new commits to", detail=detail)
 
 
-def reviewed(state: str) -> Build:
-    def build(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-        return review(repo, who, pr, state)
-
-    return build
-
-
-def acted(action: str) -> Build:
-    """A message that only says who did what to the pull request."""
-
-    def build(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-        return pull_request(repo, who, pr, action)
-
-    return build
-
-
-def commented(verb: str) -> Build:
-    """A comment, quoted, with ``verb`` linking to it: "commented", "edited a comment"."""
-
-    def build(payload: Payload, repo: Repo, who: User, pr: Ref) -> Message:
-        said = payload["comment"]
-        url = html_url(said)
-        return comment(repo, who, pr, "PR", text(said), url=url, verb=verb)
-
-    return build
-
-
-PULL_REQUEST_EVENTS: dict[str, Build] = {
-    "pullrequest:created": opened,
-    "pullrequest:updated": updated,
-    "pullrequest:push": pushed,
-    "pullrequest:approved": reviewed("approved"),
-    "pullrequest:unapproved": acted("withdrew their approval of"),
-    "pullrequest:changes_request_created": reviewed("changes_requested"),
-    "pullrequest:changes_request_removed": acted("withdrew their request for changes on"),
-    "pullrequest:fulfilled": merged,
-    "pullrequest:rejected": declined,
-    "pullrequest:comment_created": commented("commented"),
-    "pullrequest:comment_updated": commented("edited a comment"),
-    "pullrequest:comment_resolved": commented("resolved a comment"),
-    "pullrequest:comment_reopened": commented("reopened a comment"),
-    # The text of a deleted comment stays deleted.
-    "pullrequest:comment_deleted": acted("deleted a comment on"),
+# Review keys and the verdict each one carries, in the shared wording.
+VERDICTS = {
+    "pullrequest:approved": "approved",
+    "pullrequest:changes_request_created": "changes_requested",
 }
 
 
-def handler(build: Build) -> Callable[[Payload, WebhookRequest], Message | None]:
-    def handle(payload: Payload, request: WebhookRequest) -> Message | None:
-        if ignored(payload, request):
-            return None
-        return build(payload, repository(payload), actor(payload), read_pull_request(payload))
+@integration.handles(*VERDICTS)
+def on_review(payload: Payload, delivery: Delivery) -> Message:
+    """The approval, or the request for changes."""
+    return review(
+        repo_of(payload["repository"]),
+        actor_of(payload),
+        pr_ref(payload),
+        VERDICTS[delivery.event],
+    )
 
-    return handle
+
+WITHDRAWALS = {
+    "pullrequest:unapproved": "withdrew their approval of",
+    "pullrequest:changes_request_removed": "withdrew their request for changes on",
+}
 
 
-for _event, _build in PULL_REQUEST_EVENTS.items():
-    integration.handles(_event)(handler(_build))
+@integration.handles(*WITHDRAWALS)
+def on_review_withdrawn(payload: Payload, delivery: Delivery) -> Message:
+    """The approval or the request for changes withdrawn."""
+    return told(payload, WITHDRAWALS[delivery.event])
+
+
+@integration.handles("pullrequest:fulfilled")
+def on_pull_request_fulfilled(payload: Payload, delivery: Delivery) -> Message:
+    """The merge, and its branches."""
+    return told(payload, "merged", branches=True)
+
+
+@integration.handles("pullrequest:rejected")
+def on_pull_request_rejected(payload: Payload, delivery: Delivery) -> Message:
+    """That it was declined, with the reason."""
+    reason = payload["pullrequest"]["reason"].string(default="").strip()
+    return told(payload, "declined", detail=f"Reason: {reason}" if reason else None)

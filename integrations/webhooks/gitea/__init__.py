@@ -2,10 +2,16 @@
 
 Gitea names the event in ``X-Gitea-Event`` with a coarse name (``issues``
 covers label and milestone changes too) and the detail in the payload's
-``action``. Importing the modules below registers their handlers.
+``action``. ``declaration`` declares the integration; ``readers`` reads
+Gitea's shapes into the shared records; importing the handler modules
+registers their handlers and ignores, in the order the documentation lists
+them.
 """
 
-from integrations.webhooks.gitea import ci, code, issues, pulls, repository
+# isort: off
 from integrations.webhooks.gitea.declaration import integration
+from integrations.webhooks.gitea import pushes, issues, pull_requests, comments, repository, ci
 
-__all__ = ["ci", "code", "integration", "issues", "pulls", "repository"]
+# isort: on
+
+__all__ = ["ci", "comments", "integration", "issues", "pull_requests", "pushes", "repository"]

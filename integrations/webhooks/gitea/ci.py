@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from integrations.common.code_hosting import Commit, Repo, User, branch_wanted, ci_run
-from integrations.core import Message, Payload, WebhookRequest
-from integrations.webhooks.gitea.common import (
-    for_action,
-    handles,
-    optional_url,
-    page_url,
-    repo_of,
-    sender_of,
-    user_of,
-)
+from integrations.core import Delivery, Message, Payload
+from integrations.webhooks.gitea.declaration import integration
+from integrations.webhooks.gitea.readers import optional_url, repo_of, sender_of, user_of
 
 
-@handles("status")
-def status_changed(payload: Payload, request: WebhookRequest) -> Message | None:
-    state = payload["state"].string()
-    if state == "pending":
-        return None  # the check has only started; its result follows
+@integration.handles("status", action=("success", "failure", "error", "warning", "skipped"))
+def on_status(payload: Payload, delivery: Delivery) -> Message:
+    """The check's result for its commit, in the repository's topic. An `error` (the check
+    could not run) is told apart from a `failure`."""
     sha = payload["sha"].string()
     node = payload["commit"]
     commit = Commit(sha, node["message"].string(default=""), optional_url(node["url"]))
@@ -29,14 +21,14 @@ def status_changed(payload: Payload, request: WebhookRequest) -> Message | None:
         # Gitea does not say which branch the commit is on, so the status
         # goes to the repository's topic and the branch filter cannot apply.
         None,
-        state,
+        payload["state"].string(),
         url=optional_url(payload["target_url"]),
         commit=commit,
         detail=payload["description"].string(default=None),
     )
 
 
-RUN_ACTIONS = {"requested": "requested", "in_progress": "in_progress", "completed": "completed"}
+integration.ignores("status", action="pending", reason="The result follows.")
 
 
 def run_name(payload: Payload) -> str:
@@ -65,7 +57,7 @@ def run_commit(run: Payload, repo: Repo) -> Commit:
     message = run["head_commit"]["message"].string(default=None)
     if message is None:
         message = run["display_title"].string(default="")
-    return Commit(sha, message, page_url(repo, "commit", sha))
+    return Commit(sha, message, repo.page("commit", sha))
 
 
 def for_pull_request(run: Payload) -> bool:
@@ -73,34 +65,28 @@ def for_pull_request(run: Payload) -> bool:
     return run["event"].string(default="").startswith("pull_request")
 
 
-@handles("workflow_run")
-def workflow_run(payload: Payload, request: WebhookRequest) -> Message | None:
-    if for_action("workflow_run", RUN_ACTIONS, payload) != "completed":
-        return None  # a run is reported once, when it has a result
+@integration.handles("workflow_run", action="completed")
+def on_workflow_run_completed(payload: Payload, delivery: Delivery) -> Message | None:
+    """The Gitea Actions run's result, its branch, its commit and who started it."""
     run = payload["workflow_run"]
     branch = run["head_branch"].string(default=None) or None
     # The branch filter is for a branch's own runs, not for those of pull requests.
-    if (
-        branch is not None
-        and not for_pull_request(run)
-        and not branch_wanted(branch, request.query)
-    ):
+    if not for_pull_request(run) and not branch_wanted(branch, delivery):
         return None
     result = run["conclusion"].string(default=None) or run["status"].string()
     repo = repo_of(payload["repository"])
-    commit = run_commit(run, repo)
     return ci_run(
         repo,
         run_name(payload),
         branch,
         result,
         url=optional_url(run["html_url"]),
-        commit=commit,
+        commit=run_commit(run, repo),
         actor=run_actor(payload),
     )
 
 
-@handles("workflow_job")
-def workflow_job(payload: Payload, request: WebhookRequest) -> Message | None:
-    """Nothing: the run's own event reports how its jobs ended, in one message."""
-    return None
+integration.ignores(
+    "workflow_run", action=("requested", "in_progress"), reason="The result follows."
+)
+integration.ignores("workflow_job", reason="The run's message covers its jobs.")

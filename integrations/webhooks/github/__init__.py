@@ -1,11 +1,42 @@
 """GitHub: pushes, pull requests, issues, discussions, releases, checks, Actions and more.
 
-The declaration and the readers every handler shares are in ``common``; the
-handlers are grouped by what they are about and register themselves when
-imported here.
+GitHub names the event in the ``X-GitHub-Event`` header and, for most
+events, what happened in the payload's ``action``; a commit status says it
+in its ``state``, a deployment status in ``deployment_status.state``.
+``declaration`` declares the integration; ``readers`` reads GitHub's shapes
+into the shared records; importing the handler modules registers their
+handlers and ignores, in the order the documentation lists them.
 """
 
-from integrations.webhooks.github import ci, code, issues, organization, pulls
-from integrations.webhooks.github.common import integration
+# isort: off
+from integrations.webhooks.github.declaration import integration
+from integrations.webhooks.github import (
+    ping,
+    pushes,
+    issues,
+    pull_requests,
+    comments,
+    discussions,
+    repository,
+    ci,
+    deployments,
+    organization,
+    sponsors,
+)
 
-__all__ = ["ci", "code", "integration", "issues", "organization", "pulls"]
+# isort: on
+
+__all__ = [
+    "ci",
+    "comments",
+    "deployments",
+    "discussions",
+    "integration",
+    "issues",
+    "organization",
+    "ping",
+    "pull_requests",
+    "pushes",
+    "repository",
+    "sponsors",
+]

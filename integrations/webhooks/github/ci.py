@@ -1,4 +1,4 @@
-"""What runs on the code: commit statuses, check runs and suites, GitHub Actions runs.
+"""What runs on the code: GitHub Actions runs, check suites and runs, commit statuses.
 
 Each reports once, when it has a result; the deliveries on the way (queued,
 in progress, requested) post nothing. Like pushes, results on a branch follow
@@ -13,137 +13,29 @@ advises subscribing to one of them.
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Commit, Repo, User, branch_wanted, ci_run, first_line
-from integrations.core import Message, Payload, WebhookRequest
-from integrations.webhooks.github.common import (
-    action_of,
-    handles,
-    page_url,
-    repo_of,
-    unsupported,
-    user_of,
-)
-
-
-def on_branch_wanted(branch: str | None, request: WebhookRequest) -> bool:
-    """Whether ``branches`` lets a result on ``branch`` through; one without a branch passes."""
-    return branch is None or branch_wanted(branch, request.query)
-
-
-def commit_at(repo: Repo, sha: str, message: str = "") -> Commit:
-    return Commit(sha, message, page_url(repo, "commit", sha))
-
-
-# Commit statuses ------------------------------------------------------------------
-
-
-@handles("status")
-def on_status(payload: Payload, request: WebhookRequest) -> Message | None:
-    state = payload["state"].string()
-    if state == "pending":
-        return None  # the final state follows
-    sha = payload["sha"].string()
-    commit = payload["commit"]
-    # ``branches`` lists up to ten branches that contain the commit; the
-    # one whose head it is names the topic.
-    branch = next(
-        (
-            item["name"].string()
-            for item in payload["branches"].array([])
-            if item["commit"]["sha"].string(None) == sha
-        ),
-        None,
-    )
-    if not on_branch_wanted(branch, request):
-        return None
-    return ci_run(
-        repo_of(payload),
-        payload["context"].string(),
-        branch,
-        state,
-        url=payload["target_url"].string(None),
-        commit=Commit(sha, commit["commit"]["message"].string(""), commit["html_url"].string(None)),
-        detail=payload["description"].string(None),
-    )
-
-
-# Check runs and check suites ---------------------------------------------------------
-
-
-@handles("check_run")
-def on_check_run(payload: Payload, request: WebhookRequest) -> Message | None:
-    action = action_of(payload)
-    if action in ("rerequested", "requested_action"):
-        return None  # a request to run again; the new run reports itself
-    if action not in ("created", "completed"):
-        raise unsupported("check_run", action)
-    run = payload["check_run"]
-    if run["status"].string() != "completed":
-        return None  # queued or in progress; "completed" follows
-    branch = run["check_suite"]["head_branch"].string(None)
-    if not on_branch_wanted(branch, request):
-        return None
-    repo = repo_of(payload)
-    output = run["output"]
-    title = output["title"].string(None)
-    summary = first_line(output["summary"].string(""))
-    detail = ": ".join(part for part in (title, summary) if part)
-    return ci_run(
-        repo,
-        run["name"].string(),
-        branch,
-        run["conclusion"].string(),
-        url=run["html_url"].string(None),
-        # A check run does not carry its commit's message.
-        commit=commit_at(repo, run["head_sha"].string()),
-        detail=detail or None,
-    )
-
+from integrations.common.code_hosting import Commit, User, branch_wanted, ci_run, first_line
+from integrations.core import Delivery, Message, Payload
+from integrations.webhooks.github.declaration import integration
+from integrations.webhooks.github.readers import commit_at, repo_of, user_of
 
 # GitHub's conclusions beyond the shared wording: a run whose workflow file
 # could not even start it failed with an error.
 CONCLUSIONS = {"startup_failure": "error"}
 
-# A suite is requested when commits arrive and again when someone asks for a
-# re-run; the suite reports once it has completed.
-SUITE_QUIET = frozenset({"requested", "rerequested"})
+
+def conclusion_of(node: Payload) -> str:
+    """A run's or suite's conclusion, or its status when it has none."""
+    conclusion = node["conclusion"].string(default=None) or node["status"].string()
+    return CONCLUSIONS.get(conclusion, conclusion)
 
 
-@handles("check_suite")
-def on_check_suite(payload: Payload, request: WebhookRequest) -> Message | None:
-    action = action_of(payload)
-    if action in SUITE_QUIET:
-        return None
-    if action != "completed":
-        raise unsupported("check_suite", action)
-    suite = payload["check_suite"]
-    # Null for a suite on a pull request from a fork: its branch is not here.
-    branch = suite["head_branch"].string(None)
-    if not on_branch_wanted(branch, request):
-        return None
-    repo = repo_of(payload)
-    conclusion = suite["conclusion"].string(None) or suite["status"].string()
-    app: str | None = suite["app"]["name"].string(None)
-    return ci_run(
-        repo,
-        app or "Checks",
-        branch,
-        CONCLUSIONS.get(conclusion, conclusion),
-        commit=commit_at(
-            repo, suite["head_sha"].string(), suite["head_commit"]["message"].string("")
-        ),
-    )
-
-
-# GitHub Actions ------------------------------------------------------------------------
-
-RUN_QUIET = frozenset({"requested", "in_progress"})
+# GitHub Actions --------------------------------------------------------------------
 
 
 def run_name(run: Payload) -> str:
     """The workflow's name and the run's number, as GitHub lists runs: "CI #42"."""
-    name = run["name"].string(None) or run["path"].string(None) or "Workflow"
-    number = run["run_number"].integer(None)
+    name = run["name"].string(default=None) or run["path"].string(default=None) or "Workflow"
+    number = run["run_number"].integer(default=None)
     return f"{name} #{number}" if number is not None else name
 
 
@@ -157,35 +49,136 @@ def run_actor(run: Payload) -> User | None:
 
 def for_pull_request(run: Payload) -> bool:
     """Whether a pull request triggered the run (``pull_request``, ``pull_request_target``...)."""
-    return run["event"].string("").startswith("pull_request")
+    return run["event"].string(default="").startswith("pull_request")
 
 
-@handles("workflow_run")
-def on_workflow_run(payload: Payload, request: WebhookRequest) -> Message | None:
-    action = action_of(payload)
-    if action in RUN_QUIET:
-        return None  # a run is reported once, when it has a result
-    if action != "completed":
-        raise unsupported("workflow_run", action)
+@integration.handles("workflow_run", action="completed")
+def on_workflow_run_completed(payload: Payload, delivery: Delivery) -> Message | None:
+    """The GitHub Actions run's result, its branch, its commit and who started it."""
     run = payload["workflow_run"]
-    branch = run["head_branch"].string(None)
+    branch = run["head_branch"].string(default=None)
     # The branch filter is for a branch's own runs, not for those of pull requests.
-    if not for_pull_request(run) and not on_branch_wanted(branch, request):
+    if not for_pull_request(run) and not branch_wanted(branch, delivery):
         return None
-    repo = repo_of(payload)
-    conclusion = run["conclusion"].string(None) or run["status"].string()
+    repo = repo_of(payload["repository"])
+    message = run["head_commit"]["message"].string(default="")
     return ci_run(
         repo,
         run_name(run),
         branch,
-        CONCLUSIONS.get(conclusion, conclusion),
-        url=run["html_url"].string(None),
-        commit=commit_at(repo, run["head_sha"].string(), run["head_commit"]["message"].string("")),
+        conclusion_of(run),
+        url=run["html_url"].string(default=None),
+        commit=commit_at(repo, run["head_sha"].string(), message),
         actor=run_actor(run),
     )
 
 
-@handles("workflow_job")
-def on_workflow_job(payload: Payload, request: WebhookRequest) -> None:
-    """Nothing, on purpose: the run's message says how its jobs ended, in one message."""
-    return
+integration.ignores(
+    "workflow_run", action=("requested", "in_progress"), reason="The result follows."
+)
+integration.ignores("workflow_job", reason="The run's message covers its jobs.")
+
+
+# Check suites and check runs ---------------------------------------------------------
+
+
+@integration.handles("check_suite", action="completed")
+def on_check_suite_completed(payload: Payload, delivery: Delivery) -> Message | None:
+    """The suite's result, the app that ran it, and its commit."""
+    suite = payload["check_suite"]
+    # Null for a suite on a pull request from a fork: its branch is not here.
+    branch = suite["head_branch"].string(default=None)
+    if not branch_wanted(branch, delivery):
+        return None
+    repo = repo_of(payload["repository"])
+    conclusion = conclusion_of(suite)
+    app = suite["app"]["name"].string(default=None)
+    message = suite["head_commit"]["message"].string(default="")
+    return ci_run(
+        repo,
+        app or "Checks",
+        branch,
+        conclusion,
+        commit=commit_at(repo, suite["head_sha"].string(), message),
+    )
+
+
+integration.ignores(
+    "check_suite",
+    action=("requested", "rerequested"),
+    reason="The suite reports when it completes.",
+)
+
+
+@integration.handles("check_run", action=("created", "completed"))
+def on_check_run(payload: Payload, delivery: Delivery) -> Message | None:
+    """The check's conclusion once its status is `completed`. **Nothing** while it is queued or
+    in progress."""
+    run = payload["check_run"]
+    # A run may be created already completed, or queued: then "completed" follows.
+    if run["status"].string() != "completed":
+        return None
+    branch = run["check_suite"]["head_branch"].string(default=None)
+    if not branch_wanted(branch, delivery):
+        return None
+    repo = repo_of(payload["repository"])
+    output = run["output"]
+    title = output["title"].string(default=None)
+    summary = first_line(output["summary"].string(default=""))
+    detail = ": ".join(part for part in (title, summary) if part)
+    return ci_run(
+        repo,
+        run["name"].string(),
+        branch,
+        run["conclusion"].string(),
+        url=run["html_url"].string(default=None),
+        # A check run does not carry its commit's message.
+        commit=commit_at(repo, run["head_sha"].string()),
+        detail=detail or None,
+    )
+
+
+integration.ignores(
+    "check_run",
+    action=("rerequested", "requested_action"),
+    reason="The run they ask for reports itself.",
+)
+
+
+# Commit statuses ------------------------------------------------------------------
+
+
+@integration.handles("status", action=("success", "failure", "error"))
+def on_status(payload: Payload, delivery: Delivery) -> Message | None:
+    """The commit status's result, for its commit, in the topic of the branch whose head it is.
+    An `error` (the check could not run) is told apart from a `failure`."""
+    sha = payload["sha"].string()
+    commit = payload["commit"]
+    # ``branches`` lists up to ten branches that contain the commit; the
+    # one whose head it is names the topic.
+    branch = next(
+        (
+            item["name"].string()
+            for item in payload["branches"].array(default=[])
+            if item["commit"]["sha"].string(default=None) == sha
+        ),
+        None,
+    )
+    if not branch_wanted(branch, delivery):
+        return None
+    return ci_run(
+        repo_of(payload["repository"]),
+        payload["context"].string(),
+        branch,
+        payload["state"].string(),
+        url=payload["target_url"].string(default=None),
+        commit=Commit(
+            sha,
+            commit["commit"]["message"].string(default=""),
+            commit["html_url"].string(default=None),
+        ),
+        detail=payload["description"].string(default=None),
+    )
+
+
+integration.ignores("status", action="pending", reason="The result follows.")

@@ -1,33 +1,32 @@
-"""Issues, discussions and comments on discussions."""
+"""Issues, and the actions GitHub sends alike for issues and pull requests.
+
+GitHub sends some actions the same way for issues (``issues``) and pull
+requests (``pull_request``): assigned, unassigned, edited, locked and
+unlocked. Their handlers here answer both events and write in the topic of
+the issue or the pull request; what only pull requests do is in
+``pull_requests``.
+"""
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import (
-    Ref,
-    Repo,
-    User,
-    issue,
-    issue_topic,
-    people,
-    ref_link,
-    who,
+from integrations.common.code_hosting import edited, issue, people, pull_request, who
+from integrations.common.code_hosting.github_style import (
+    ISSUES_AND_PULL_REQUESTS,
+    is_pull,
+    item_of,
 )
-from integrations.core import Markdown, Message, Payload, WebhookRequest, bold, code, link
-from integrations.webhooks.github.common import (
-    action_of,
-    edit_notes,
-    handles,
-    message,
+from integrations.core import Delivery, Markdown, Message, Payload, bold, code, link, md
+from integrations.webhooks.github.declaration import integration
+from integrations.webhooks.github.edits import edits_of
+from integrations.webhooks.github.readers import (
+    assignees_of,
     ref_of,
     repo_of,
     sender_of,
-    sentence,
-    unsupported,
     user_of,
 )
-from integrations.webhooks.github.pulls import assignees_of, assignment, comment_message
 
-# Closing reasons GitHub records, as a reader would say them.
+# Closing reasons GitHub records for issues and discussions, as a reader would say them.
 CLOSE_REASONS = {
     "completed": "as completed",
     "not_planned": "as not planned",
@@ -36,7 +35,30 @@ CLOSE_REASONS = {
     "outdated": "as outdated",
 }
 
-SIMPLE_ISSUE_ACTIONS = frozenset({"reopened", "deleted", "pinned", "unpinned", "unlocked"})
+
+def told(
+    payload: Payload,
+    delivery: Delivery,
+    action: Markdown | str,
+    *,
+    detail: Markdown | str | None = None,
+    after: str | None = None,
+) -> Message:
+    """A message about the issue or pull request, in its topic."""
+    repo = repo_of(payload["repository"])
+    actor = sender_of(payload)
+    build = pull_request if is_pull(delivery) else issue
+    return build(
+        repo, actor, ref_of(item_of(payload, delivery)), action, detail=detail, after=after
+    )
+
+
+def assigned_to(item: Payload) -> Markdown | None:
+    """The sentence naming who an issue or pull request was opened with as assignees."""
+    assignees = assignees_of(item)
+    if not assignees:
+        return None
+    return md("Assigned to {names}.").format(names=people([user.name for user in assignees]))
 
 
 def elsewhere(repo_name: str, number: int, url: str | None) -> Markdown:
@@ -45,197 +67,119 @@ def elsewhere(repo_name: str, number: int, url: str | None) -> Markdown:
     return link(label, url) if url else code(label)
 
 
-def labelling(payload: Payload, action: str) -> Markdown:
+LABELLING = {"labeled": "added the label {label} to", "unlabeled": "removed the label {label} from"}
+
+
+def labelling(payload: Payload, delivery: Delivery) -> Markdown:
     """The words before the reference: "added the label `bug` to", "removed ... from"."""
-    template = (
-        "added the label {label} to" if action == "labeled" else "removed the label {label} from"
-    )
-    return sentence(template, label=code(payload["label"]["name"].string()))
+    template = LABELLING[delivery.action]
+    return md(template).format(label=code(payload["label"]["name"].string()))
 
 
-def about(topic: str, template: str, **fields: object) -> Message:
-    return message(topic, sentence(template, **fields))
+# What only issues do -------------------------------------------------------
 
 
-@handles("issues")
-def on_issues(payload: Payload, request: WebhookRequest) -> Message | None:
-    action = action_of(payload)
-    repo = repo_of(payload)
+@integration.handles("issues", action="opened")
+def on_issue_opened(payload: Payload, delivery: Delivery) -> Message:
+    """The issue, its description and its assignees. An issue moved in from another repository
+    arrives as `opened` and says where it came from."""
+    repo = repo_of(payload["repository"])
     actor = sender_of(payload)
     node = payload["issue"]
     item = ref_of(node)
-    topic = issue_topic(repo, item)
-    ref = ref_link("issue", item)
-    if action == "opened":
-        old = payload["changes"]["old_issue"]
-        if old.exists():
-            source = elsewhere(
-                payload["changes"]["old_repository"]["full_name"].string(),
-                old["number"].integer(),
-                old["html_url"].string(None),
-            )
-            return about(
-                topic,
-                "{who} moved {ref} here from {source}.",
-                who=who(actor),
-                ref=ref,
-                source=source,
-            )
-        assignees = assignees_of(node)
-        detail = (
-            sentence("Assigned to {names}.", names=people([user.name for user in assignees]))
-            if assignees
-            else None
+    # GitHub tells a transfer from the new repository's side only by this.
+    old = payload["changes"]["old_issue"]
+    if old.exists():
+        source = elsewhere(
+            payload["changes"]["old_repository"]["full_name"].string(),
+            old["number"].integer(),
+            old["html_url"].string(default=None),
         )
-        return issue(repo, actor, item, "opened", body=node["body"].string(None), detail=detail)
-    if action == "transferred":
-        new = payload["changes"]["new_issue"]
-        target = elsewhere(
-            payload["changes"]["new_repository"]["full_name"].string(),
-            new["number"].integer(),
-            new["html_url"].string(None),
-        )
-        return about(
-            topic, "{who} transferred {ref} to {target}.", who=who(actor), ref=ref, target=target
-        )
-    if action == "closed":
-        reason = CLOSE_REASONS.get(node["state_reason"].string(""))
-        if reason:
-            return about(
-                topic, "{who} closed {ref} {reason}.", who=who(actor), ref=ref, reason=reason
-            )
-        return issue(repo, actor, item, "closed")
-    if action in SIMPLE_ISSUE_ACTIONS:
-        return issue(repo, actor, item, action)
-    if action == "locked":
-        reason = node["active_lock_reason"].string(None)
-        return issue(repo, actor, item, "locked", detail=f"Reason: {reason}." if reason else None)
-    if action == "edited":
-        notes, body = edit_notes(payload, node)
-        if not notes and body is None:
-            return None
-        detail = Markdown("\n\n").join(notes) if notes else None
-        return issue(repo, actor, item, "edited", detail=detail, body=body)
-    if action in ("assigned", "unassigned"):
-        return issue(repo, actor, item, assignment(payload, actor, action))
-    if action in ("labeled", "unlabeled"):
-        return issue(repo, actor, item, labelling(payload, action))
-    if action in ("milestoned", "demilestoned"):
-        milestone = payload["milestone"]
-        title = milestone["title"].string()
-        url = milestone["html_url"].string(None)
-        shown = link(title, url) if url else bold(title)
-        template = (
-            "{who} added {ref} to the milestone {milestone}."
-            if action == "milestoned"
-            else "{who} removed {ref} from the milestone {milestone}."
-        )
-        return about(topic, template, who=who(actor), ref=ref, milestone=shown)
-    raise unsupported("issues", action)
+        return issue(repo, actor, item, "moved", after=md("here from {}").format(source))
+    body = node["body"].string(default=None)
+    return issue(repo, actor, item, "opened", body=body, detail=assigned_to(node))
 
 
-# Discussions ----------------------------------------------------------------
+@integration.handles("issues", action="closed")
+def on_issue_closed(payload: Payload, delivery: Delivery) -> Message:
+    """The fact, and the reason it was closed (as completed, as not planned...)."""
+    reason = CLOSE_REASONS.get(payload["issue"]["state_reason"].string(default=""))
+    return told(payload, delivery, "closed", after=reason)
 
 
-def discussion_topic(repo: Repo, discussion: Ref) -> str:
-    return f"{repo.name} / discussion #{discussion.number} {discussion.title}"
+@integration.handles("issues", action=("reopened", "deleted", "pinned", "unpinned"))
+def on_issue_status(payload: Payload, delivery: Delivery) -> Message:
+    """The fact."""
+    return told(payload, delivery, delivery.action)
 
 
-SIMPLE_DISCUSSION_ACTIONS = frozenset({"reopened", "pinned", "unpinned", "locked", "unlocked"})
+@integration.handles("issues", action="transferred")
+def on_issue_transferred(payload: Payload, delivery: Delivery) -> Message:
+    """The repository it was moved to, and its new number there."""
+    changes = payload["changes"]
+    new = changes["new_issue"]
+    target = elsewhere(
+        changes["new_repository"]["full_name"].string(),
+        new["number"].integer(),
+        new["html_url"].string(default=None),
+    )
+    return told(payload, delivery, "transferred", after=md("to {}").format(target))
 
 
-@handles("discussion")
-def on_discussion(payload: Payload, request: WebhookRequest) -> Message | None:
-    action = action_of(payload)
-    repo = repo_of(payload)
+@integration.handles("issues", action=("labeled", "unlabeled"))
+def on_issue_labelled(payload: Payload, delivery: Delivery) -> Message:
+    """The label added or removed."""
+    return told(payload, delivery, labelling(payload, delivery))
+
+
+MILESTONING = {"milestoned": ("added", "to"), "demilestoned": ("removed", "from")}
+
+
+@integration.handles("issues", action=("milestoned", "demilestoned"))
+def on_issue_milestoned(payload: Payload, delivery: Delivery) -> Message:
+    """The milestone it was added to or removed from."""
+    milestone = payload["milestone"]
+    title = milestone["title"].string()
+    url = milestone["html_url"].string(default=None)
+    verb, preposition = MILESTONING[delivery.action]
+    after = md("{} the milestone {}").format(preposition, link(title, url) if url else bold(title))
+    return told(payload, delivery, verb, after=after)
+
+
+# What issues and pull requests both do ---------------------------------------
+
+ASSIGNMENT = {"assigned": "assigned {whom} to", "unassigned": "unassigned {whom} from"}
+
+
+@integration.handles(*ISSUES_AND_PULL_REQUESTS, action=("assigned", "unassigned"))
+def on_assignment(payload: Payload, delivery: Delivery) -> Message:
+    """Who was assigned or unassigned."""
     actor = sender_of(payload)
-    node = payload["discussion"]
-    discussion = ref_of(node)
-    topic = discussion_topic(repo, discussion)
-    ref = ref_link("discussion", discussion)
-    if action == "created":
-        category = bold(node["category"]["name"].string())
-        return message(
-            topic,
-            sentence(
-                "{who} started {ref} in {category}.", who=who(actor), ref=ref, category=category
-            ),
-            body=node["body"].string(None),
-        )
-    if action == "deleted":
-        gone = ref_link("discussion", Ref(discussion.number, discussion.title))
-        return about(topic, "{who} deleted {ref}.", who=who(actor), ref=gone)
-    if action == "closed":
-        reason = CLOSE_REASONS.get(node["state_reason"].string(""))
-        template = "{who} closed {ref} {reason}." if reason else "{who} closed {ref}."
-        return about(topic, template, who=who(actor), ref=ref, reason=reason or "")
-    if action in SIMPLE_DISCUSSION_ACTIONS:
-        return about(topic, "{who} {verb} {ref}.", who=who(actor), verb=action, ref=ref)
-    if action == "edited":
-        notes, body = edit_notes(payload, node)
-        if not notes and body is None:
-            return None
-        return message(
-            topic, sentence("{who} edited {ref}.", who=who(actor), ref=ref), *notes, body=body
-        )
-    if action in ("labeled", "unlabeled"):
-        return about(
-            topic,
-            "{who} {labelled} {ref}.",
-            who=who(actor),
-            labelled=labelling(payload, action),
-            ref=ref,
-        )
-    if action == "category_changed":
-        return about(
-            topic,
-            "{who} moved {ref} from {old} to {new}.",
-            who=who(actor),
-            ref=ref,
-            old=bold(payload["changes"]["category"]["from"]["name"].string()),
-            new=bold(node["category"]["name"].string()),
-        )
-    if action == "answered":
-        return _answer(topic, actor, ref, payload["answer"], marked=True)
-    if action == "unanswered":
-        return _answer(topic, actor, ref, payload["old_answer"], marked=False)
-    if action == "transferred":
-        new = payload["changes"]["new_discussion"]
-        target = elsewhere(
-            payload["changes"]["new_repository"]["full_name"].string(),
-            new["number"].integer(),
-            new["html_url"].string(None),
-        )
-        return about(
-            topic, "{who} transferred {ref} to {target}.", who=who(actor), ref=ref, target=target
-        )
-    raise unsupported("discussion", action)
+    assignee = user_of(payload["assignee"])
+    whom = md("themselves") if assignee.name == actor.name else who(assignee)
+    template = ASSIGNMENT[delivery.action]
+    return told(payload, delivery, md(template).format(whom=whom))
 
 
-def _answer(topic: str, actor: User, ref: Markdown, answer: Payload, *, marked: bool) -> Message:
-    """The answer is quoted when it is marked, not when it is unmarked."""
-    url = answer["html_url"].string(None)
-    shown = link("a comment", url) if url else Markdown("a comment")
-    template = (
-        "{who} marked {answer} by {author} as the answer to {ref}:"
-        if marked
-        else "{who} unmarked {answer} by {author} as the answer to {ref}."
-    )
-    head = sentence(
-        template, who=who(actor), answer=shown, author=who(user_of(answer["user"])), ref=ref
-    )
-    return message(topic, head, body=answer["body"].string(None) if marked else None)
+@integration.handles(*ISSUES_AND_PULL_REQUESTS, action="edited")
+def on_edited(payload: Payload, delivery: Delivery) -> Message | None:
+    """The former title, the new description, or a pull request's new target branch; an edit
+    that changed several of them says "updated" and lists them. **Nothing** for an edit that
+    changed nothing visible."""
+    item = item_of(payload, delivery)
+    kind = "PR" if is_pull(delivery) else "issue"
+    repo = repo_of(payload["repository"])
+    return edited(repo, sender_of(payload), ref_of(item), kind, edits_of(payload, item))
 
 
-@handles("discussion_comment")
-def on_discussion_comment(payload: Payload, request: WebhookRequest) -> Message | None:
-    repo = repo_of(payload)
-    discussion = ref_of(payload["discussion"])
-    return comment_message(
-        payload,
-        "discussion_comment",
-        repo,
-        discussion,
-        "discussion",
-        discussion_topic(repo, discussion),
-    )
+@integration.handles(*ISSUES_AND_PULL_REQUESTS, action="locked")
+def on_locked(payload: Payload, delivery: Delivery) -> Message:
+    """The fact, and the reason given."""
+    reason = item_of(payload, delivery)["active_lock_reason"].string(default=None)
+    return told(payload, delivery, "locked", detail=f"Reason: {reason}." if reason else None)
+
+
+@integration.handles(*ISSUES_AND_PULL_REQUESTS, action="unlocked")
+def on_unlocked(payload: Payload, delivery: Delivery) -> Message:
+    """The fact."""
+    return told(payload, delivery, "unlocked")

@@ -1,48 +1,38 @@
 """GitLab: pushes, merge requests, issues, comments, CI, releases and more, as messages.
 
-GitLab names the trigger in the ``X-Gitlab-Event`` header (``Push Hook``,
-``Merge Request Hook``...) and what happened in the payload, usually in
-``object_attributes.action``. Importing the modules below registers their
-handlers on the integration declared in ``declaration``:
-
-* ``pushes``: ``Push Hook``, ``Tag Push Hook``;
-* ``merge_requests``: ``Merge Request Hook``;
-* ``issues``: ``Issue Hook``, ``Confidential Issue Hook``;
-* ``notes``: ``Note Hook``, ``Confidential Note Hook``;
-* ``ci``: ``Pipeline Hook``, ``Job Hook`` (``Build Hook`` in older GitLab);
-* ``releases``: ``Release Hook``;
-* ``project``: ``Wiki Page Hook``, ``Deployment Hook``, ``Feature Flag Hook``,
-  ``Milestone Hook``, ``Resource Access Token Hook``;
-* ``reactions``: ``Emoji Hook``;
-* ``routed``: ``System Hook`` and ``Test Hook``, which name the event in the payload.
-
-Group-only events (``Member Hook``, ``Subgroup Hook``, ``Project Hook``) and
-``Vulnerability Hook`` have no handler: the framework answers them as
-unsupported events.
+GitLab names the event in the ``X-Gitlab-Event`` header (``Push Hook``,
+``Merge Request Hook``...) and what happened in the payload: in
+``object_attributes.action`` for merge requests, issues, comments and wiki
+pages, in the top-level ``action`` of releases and milestones, in the status
+of pipelines, jobs and deployments, in ``event_type`` for emoji. A system
+hook (``System Hook``) and the samples of the "Test" button (``Test Hook``)
+name their event in the payload; ``declaration`` reads it there. ``readers``
+reads GitLab's shapes into the shared records; importing the handler
+modules registers their handlers and ignores, in the order the
+documentation lists them.
 """
 
-from integrations.webhooks.gitlab import (
-    ci,
-    issues,
-    merge_requests,
-    notes,
-    project,
-    pushes,
-    reactions,
-    releases,
-    routed,
-)
+# isort: off
 from integrations.webhooks.gitlab.declaration import integration
+from integrations.webhooks.gitlab import (
+    pushes,
+    merge_requests,
+    issues,
+    comments,
+    ci,
+    repository,
+    reactions,
+)
+
+# isort: on
 
 __all__ = [
     "ci",
+    "comments",
     "integration",
     "issues",
     "merge_requests",
-    "notes",
-    "project",
     "pushes",
     "reactions",
-    "releases",
-    "routed",
+    "repository",
 ]

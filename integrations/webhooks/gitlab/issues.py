@@ -3,124 +3,94 @@
 GitLab says what happened in ``object_attributes.action``: ``open``,
 ``close``, ``reopen`` or ``update``. Confidential issues arrive under their
 own event, only to webhooks with the "Confidential issues events" trigger;
-they post like any issue, say that they are confidential, and are dropped
-by ``ignore_private_repositories``. Work items (tasks, incidents) come as
-issues too; those of a group rather than a project post nothing.
+they post like any issue and say that they are confidential (the
+``ignore_private_repositories`` guard drops them). Work items (tasks,
+incidents) come as issues too; those of a group rather than a project post
+nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
-from integrations.common.code_hosting import Ref, Repo, User, issue, people
-from integrations.core import Markdown, Message, Payload, WebhookRequest, escape, md
-from integrations.webhooks.gitlab.changes import changes_of, summed_up, told
-from integrations.webhooks.gitlab.common import (
-    dropped,
-    for_action,
-    project_repo,
-    unique_names,
-    user_of,
-    visible_text,
-)
+from integrations.common.code_hosting import Edit, issue, people, told
+from integrations.core import Delivery, Markdown, Message, Payload, escape, md
 from integrations.webhooks.gitlab.declaration import integration
+from integrations.webhooks.gitlab.edits import edits_of
+from integrations.webhooks.gitlab.readers import (
+    assignees_of,
+    description_of,
+    is_confidential,
+    ref_of,
+    repo_of,
+    user_of,
+)
 
-EVENT = "Issue Hook"
-
-
-@dataclass(frozen=True)
-class Issue:
-    repo: Repo
-    actor: User
-    ref: Ref
-    confidential: bool
-    attributes: Payload  # object_attributes
-    payload: Payload
-
-    def told(
-        self, verb: Markdown | str, *, body: str | None = None, detail: Markdown | None = None
-    ) -> Message:
-        # "closed confidential issue #3": the reader sees it is not for everyone.
-        action = escape(verb) + md(" confidential") if self.confidential else verb
-        return issue(self.repo, self.actor, self.ref, action, body=body, detail=detail)
+EVENTS = ("Issue Hook", "Confidential Issue Hook")
 
 
-def is_confidential(payload: Payload) -> bool:
-    flagged = payload["object_attributes"]["confidential"].boolean(default=False)
-    return flagged or payload["event_type"].string(default=None) == "confidential_issue"
-
-
-def read(payload: Payload) -> Issue:
-    attributes = payload["object_attributes"]
-    ref = Ref(
-        number=attributes["iid"].integer(),
-        title=attributes["title"].string(),
-        url=attributes["url"].string(default=None),
-    )
-    return Issue(
-        project_repo(payload),
-        user_of(payload["user"]),
-        ref,
-        is_confidential(payload),
-        attributes,
-        payload,
+def of_a_group(payload: Payload) -> bool:
+    """A group's work item (an epic): it belongs to no project's topic."""
+    return not payload["project"].exists() and (
+        payload["object_kind"].string(default=None) == "work_item"
     )
 
 
-def assignees_sentence(payload: Payload) -> Markdown | None:
-    assignees = unique_names(payload["assignees"].array(default=[]))
-    if not assignees and payload["assignee"].exists():
-        assignees = unique_names([payload["assignee"]])  # older payloads: one assignee
-    return md("Assigned to {}.").format(people(assignees)) if assignees else None
-
-
-def opened(event: Issue) -> Message:
-    description = visible_text(event.attributes["description"].string(default=None))
-    return event.told("opened", body=description, detail=assignees_sentence(event.payload))
-
-
-def said(verb: str) -> Callable[[Issue], Message]:
-    def tell(event: Issue) -> Message:
-        return event.told(verb)
-
-    return tell
-
-
-def updated(event: Issue) -> Message | None:
-    changes = changes_of(event.payload, event.actor.name)
-    if changes is None:  # older payloads do not say what changed
-        return event.told("updated")
-    if not changes:
-        return None  # only bookkeeping: time tracking, timestamps
-    words = told(changes)
-    if words.after:
-        # Only merge requests have words after the reference (drafts); an
-        # issue that claims one is told by its summary.
-        words = summed_up(changes)
-    return event.told(words.verb, detail=words.detail)
-
-
-ACTIONS: dict[str, Callable[[Issue], Message | None]] = {
-    "open": opened,
-    "close": said("closed"),
-    "reopen": said("reopened"),
-    "update": updated,
-}
-
-
-@integration.handles(EVENT, "Confidential Issue Hook")
-def issue_hook(payload: Payload, request: WebhookRequest) -> Message | None:
-    return issue_event(payload, request)
-
-
-def issue_event(payload: Payload, request: WebhookRequest) -> Message | None:
-    # Sample payloads (GitLab's "Test" button) may lack the action; they show an opening.
-    action = payload["object_attributes"]["action"].string(default="open")
-    handler = for_action(EVENT, ACTIONS, action)
-    project = payload["project"]
-    if not project.exists() and payload["object_kind"].string(default=None) == "work_item":
-        return None  # a group's work item (an epic) belongs to no project topic
-    if dropped(project["visibility_level"], request, confidential=is_confidential(payload)):
+def said(
+    payload: Payload,
+    verb: Markdown | str,
+    *,
+    body: str | None = None,
+    detail: Markdown | None = None,
+) -> Message | None:
+    """A message about the issue, in its topic; nothing for a group's work item."""
+    if of_a_group(payload):
         return None
-    return handler(read(payload))
+    ref = ref_of(payload["object_attributes"])
+    # "closed confidential issue #3": the reader sees it is not for everyone.
+    action = escape(verb) + md(" confidential") if is_confidential(payload) else verb
+    repo, actor = repo_of(payload["project"]), user_of(payload["user"])
+    return issue(repo, actor, ref, action, body=body, detail=detail)
+
+
+@integration.handles(*EVENTS, action="open")
+def on_issue_opened(payload: Payload, delivery: Delivery) -> Message | None:
+    """Who opened it, with the assignees and description, saying so when it is confidential.
+    Nothing for a work item of a group (an epic): it belongs to no project's topic."""
+    assignees = assignees_of(payload)
+    detail = md("Assigned to {}.").format(people(assignees)) if assignees else None
+    body = description_of(payload["object_attributes"])
+    return said(payload, "opened", body=body, detail=detail)
+
+
+@integration.handles(*EVENTS, action="close")
+def on_issue_closed(payload: Payload, delivery: Delivery) -> Message | None:
+    """Who closed it, saying so when it is confidential."""
+    return said(payload, "closed")
+
+
+@integration.handles(*EVENTS, action="reopen")
+def on_issue_reopened(payload: Payload, delivery: Delivery) -> Message | None:
+    """Who reopened it, saying so when it is confidential."""
+    return said(payload, "reopened")
+
+
+@integration.handles(*EVENTS, action="update")
+def on_issue_updated(payload: Payload, delivery: Delivery) -> Message | None:
+    """As for merge requests: what an edit changed (the title, assignees, labels, due date,
+    confidentiality or description), or nothing for bookkeeping."""
+    edits = edits_of(payload, user_of(payload["user"]))
+    if edits is None:  # older payloads do not say what changed
+        return said(payload, "updated")
+    if not edits:
+        return None
+    words = told([as_issue_edit(edit) for edit in edits])
+    return said(payload, words.verb, detail=words.detail)
+
+
+def as_issue_edit(edit: Edit) -> Edit:
+    """Only merge requests have words after the reference ("as ready for review"): an issue
+    that claims such a change is told by its note."""
+    if edit.after is None:
+        return edit
+    return replace(edit, verb=md("updated"), after=None, note_alone=True)

@@ -10,61 +10,61 @@ of the shared convention, so all four services' channels read alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from integrations.common.code_hosting import (
-    Commit,
-    Ref,
-    Repo,
-    User,
     commit_line,
+    edited,
     people,
     pull_request,
     review,
 )
-from integrations.core import Markdown, Message, Payload, WebhookRequest, md
-from integrations.webhooks.gitlab.changes import changes_of, told
-from integrations.webhooks.gitlab.common import (
-    dropped,
-    for_action,
-    project_repo,
-    unique_names,
-    user_of,
-    visible_text,
-)
+from integrations.core import Delivery, Markdown, Message, Payload, md
 from integrations.webhooks.gitlab.declaration import integration
+from integrations.webhooks.gitlab.edits import edits_of
+from integrations.webhooks.gitlab.readers import (
+    assignees_of,
+    commit_of,
+    description_of,
+    names_of,
+    ref_of,
+    repo_of,
+    user_of,
+)
 
 EVENT = "Merge Request Hook"
 
 
-@dataclass(frozen=True)
-class MergeRequest:
-    """One merge request event, read once for the action handlers."""
-
-    repo: Repo
-    actor: User
-    ref: Ref
-    attributes: Payload  # object_attributes
-    payload: Payload
-
-
-def read(payload: Payload) -> MergeRequest:
+def told(
+    payload: Payload,
+    action: Markdown | str,
+    *,
+    branches: bool = False,
+    after: str | None = None,
+    detail: Markdown | None = None,
+    body: str | None = None,
+) -> Message:
+    """A message about the merge request, in its topic; ``branches`` names its source and target."""
     attributes = payload["object_attributes"]
-    ref = Ref(
-        number=attributes["iid"].integer(),
-        title=attributes["title"].string(),
-        url=attributes["url"].string(default=None),
+    ref = ref_of(attributes)
+    repo, actor = repo_of(payload["project"]), user_of(payload["user"])
+    source = attributes["source_branch"].string() if branches else None
+    target = attributes["target_branch"].string() if branches else None
+    return pull_request(
+        repo,
+        actor,
+        ref,
+        action,
+        source=source,
+        target=target,
+        after=after,
+        detail=detail,
+        body=body,
     )
-    return MergeRequest(project_repo(payload), user_of(payload["user"]), ref, attributes, payload)
 
 
 def people_sentence(payload: Payload) -> Markdown | None:
     """Who a new merge request is assigned to and who is asked to review it."""
-    assignees = unique_names(payload["assignees"].array(default=[]))
-    if not assignees and payload["assignee"].exists():
-        assignees = unique_names([payload["assignee"]])  # older payloads: one assignee
-    reviewers = unique_names(payload["reviewers"].array(default=[]))
+    assignees = assignees_of(payload)
+    reviewers = names_of(payload["reviewers"].array(default=[]))
     sentences = []
     if assignees:
         sentences.append(md("Assigned to {}.").format(people(assignees)))
@@ -78,93 +78,73 @@ def is_draft(attributes: Payload) -> bool:
     return draft if draft is not None else attributes["work_in_progress"].boolean(default=False)
 
 
-def branches(attributes: Payload) -> tuple[str, str]:
-    return attributes["source_branch"].string(), attributes["target_branch"].string()
-
-
-def opened(event: MergeRequest) -> Message:
-    source, target = branches(event.attributes)
-    return pull_request(
-        event.repo,
-        event.actor,
-        event.ref,
-        "opened draft" if is_draft(event.attributes) else "opened",
-        source=source,
-        target=target,
-        body=visible_text(event.attributes["description"].string(default=None)),
-        detail=people_sentence(event.payload),
+@integration.handles(EVENT, action="open")
+def on_merge_request_opened(payload: Payload, delivery: Delivery) -> Message:
+    """Who opened it, with the branches, assignees, reviewers and description; a draft says so."""
+    attributes = payload["object_attributes"]
+    return told(
+        payload,
+        "opened draft" if is_draft(attributes) else "opened",
+        branches=True,
+        body=description_of(attributes),
+        detail=people_sentence(payload),
     )
 
 
-def merged(event: MergeRequest) -> Message:
-    source, target = branches(event.attributes)
-    return pull_request(event.repo, event.actor, event.ref, "merged", source=source, target=target)
+@integration.handles(EVENT, action="reopen")
+def on_merge_request_reopened(payload: Payload, delivery: Delivery) -> Message:
+    """Who reopened it."""
+    return told(payload, "reopened")
 
 
-def said(verb: str, after: str | None = None) -> Callable[[MergeRequest], Message]:
-    """An action told in one verb, and what may follow the reference: "closed … without merging"."""
-
-    def tell(event: MergeRequest) -> Message:
-        return pull_request(event.repo, event.actor, event.ref, verb, after=after)
-
-    return tell
+@integration.handles(EVENT, action="close")
+def on_merge_request_closed(payload: Payload, delivery: Delivery) -> Message:
+    """Who closed it without merging."""
+    return told(payload, "closed", after="without merging")
 
 
-def approved(event: MergeRequest) -> Message:
-    return review(event.repo, event.actor, event.ref, "approved")
+@integration.handles(EVENT, action="merge")
+def on_merge_request_merged(payload: Payload, delivery: Delivery) -> Message:
+    """Who merged it, and its branches."""
+    return told(payload, "merged", branches=True)
 
 
-def updated(event: MergeRequest) -> Message | None:
-    """New commits, or an edit worth telling; nothing for bookkeeping changes."""
-    if event.attributes["oldrev"].string(default=None):
-        return pushed(event)
-    changes = changes_of(event.payload, event.actor.name)
-    if changes is None:  # older GitLab did not say what changed
-        return pull_request(event.repo, event.actor, event.ref, "updated")
-    if not changes:
-        return None
-    words = told(changes)
-    return pull_request(
-        event.repo, event.actor, event.ref, words.verb, after=words.after, detail=words.detail
+@integration.handles(EVENT, action=("approval", "approved"))
+def on_merge_request_approved(payload: Payload, delivery: Delivery) -> Message:
+    """Who approved it (`approved`: the approval that completed what the rules ask for)."""
+    return review(
+        repo_of(payload["project"]),
+        user_of(payload["user"]),
+        ref_of(payload["object_attributes"]),
+        "approved",
     )
 
 
-def pushed(event: MergeRequest) -> Message:
-    """``oldrev`` is set when commits were pushed to the source branch."""
-    last = event.attributes["last_commit"]
-    detail = None
-    if last.exists():
-        commit = Commit(
-            sha=last["id"].string(),
-            message=last["message"].string(default=""),
-            url=last["url"].string(default=None),
-        )
-        detail = md("Latest commit: {}").format(commit_line(commit))
-    return pull_request(event.repo, event.actor, event.ref, "pushed new commits to", detail=detail)
+@integration.handles(EVENT, action=("unapproval", "unapproved"))
+def on_merge_request_unapproved(payload: Payload, delivery: Delivery) -> Message:
+    """Who withdrew their approval."""
+    return told(payload, "withdrew their approval of")
 
 
-ACTIONS: dict[str, Callable[[MergeRequest], Message | None]] = {
-    "open": opened,
-    "reopen": said("reopened"),
-    "close": said("closed", after="without merging"),
-    "merge": merged,
-    "update": updated,
-    "approval": approved,
-    "approved": approved,
-    "unapproval": said("withdrew their approval of"),
-    "unapproved": said("withdrew their approval of"),
-}
+@integration.handles(EVENT, action="update")
+def on_merge_request_updated(payload: Payload, delivery: Delivery) -> Message | None:
+    """Who pushed new commits to it, and the latest one; or what an edit changed (the title,
+    draft status, reviewers, assignees, labels, target branch or description), in the words
+    the GitHub and Gitea integrations use: one change in a few words, several in a list.
+    Nothing for an edit of anything else: time tracking and timestamps are bookkeeping."""
+    attributes = payload["object_attributes"]
+    # ``oldrev`` is set when commits were pushed to the source branch.
+    if attributes["oldrev"].string(default=None):
+        return pushed(payload)
+    edits = edits_of(payload, user_of(payload["user"]))
+    if edits is None:  # older GitLab did not say what changed
+        return told(payload, "updated")
+    return edited(
+        repo_of(payload["project"]), user_of(payload["user"]), ref_of(attributes), "PR", edits
+    )
 
 
-@integration.handles(EVENT)
-def merge_request_hook(payload: Payload, request: WebhookRequest) -> Message | None:
-    return merge_request(payload, request)
-
-
-def merge_request(payload: Payload, request: WebhookRequest) -> Message | None:
-    # Sample payloads (GitLab's "Test" button) may lack the action; they show an opening.
-    action = payload["object_attributes"]["action"].string(default="open")
-    handler = for_action(EVENT, ACTIONS, action)
-    if dropped(payload["project"]["visibility_level"], request):
-        return None
-    return handler(read(payload))
+def pushed(payload: Payload) -> Message:
+    last = payload["object_attributes"]["last_commit"]
+    detail = md("Latest commit: {}").format(commit_line(commit_of(last))) if last.exists() else None
+    return told(payload, "pushed new commits to", detail=detail)

@@ -1,9 +1,10 @@
 """Emoji reactions (``Emoji Hook``) on merge requests, issues, comments, commits and snippets.
 
-The payload carries the reaction in ``object_attributes`` (``name``, the
-page it was given on in ``awarded_on_url``), what it was given to under that
-thing's own key, and, for a reaction to a comment, the comment in ``note``.
-A reaction taken back (``event_type: revoke``) posts nothing.
+The payload says in ``event_type`` whether an emoji was given (``award``)
+or taken back (``revoke``). It carries the reaction in ``object_attributes``
+(``name``, the page it was given on in ``awarded_on_url``), what it was given
+to under that thing's own key, and, for a reaction to a comment, the
+comment in ``note``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 
 from integrations.common.code_hosting import (
-    Ref,
     Repo,
     activity,
     issue_topic,
@@ -19,12 +19,30 @@ from integrations.common.code_hosting import (
     ref_link,
     who,
 )
-from integrations.core import Markdown, Message, Payload, WebhookRequest, code, link, md
-from integrations.webhooks.gitlab.common import dropped, project_repo, user_of
+from integrations.core import Delivery, Markdown, Message, Payload, code, link, md
 from integrations.webhooks.gitlab.declaration import integration
+from integrations.webhooks.gitlab.readers import ref_of, repo_of, user_of
 
 # GitLab's emoji names ("thumbsup", "tada", "+1"); anything else is shown as code.
 EMOJI_NAME = re.compile(r"[a-z0-9_+-]{1,64}")
+
+
+@integration.handles("Emoji Hook", action="award")
+def on_emoji(payload: Payload, delivery: Delivery) -> Message:
+    """Who reacted with which emoji to what, in the topic of what it was given to."""
+    repo = repo_of(payload["project"])
+    reaction = payload["object_attributes"]
+    url = reaction["awarded_on_url"].string(default=None)
+    thing, topic = target(payload, repo, url)
+    sentence = md("{who} reacted with {emoji} to {thing}.").format(
+        who=who(user_of(payload["user"])), emoji=emoji(reaction["name"].string()), thing=thing
+    )
+    if topic == repo.name:
+        return activity(repo, sentence)
+    return Message(topic=topic, content=sentence)
+
+
+integration.ignores("Emoji Hook", action="revoke", reason="A reaction taken back is not news.")
 
 
 def emoji(name: str) -> Markdown:
@@ -32,10 +50,6 @@ def emoji(name: str) -> Markdown:
         # Only letters, digits and _+- go in, so the result is exactly :name:.
         return md(":{}:").format(name)
     return code(name)
-
-
-def ref_of(node: Payload) -> Ref:
-    return Ref(node["iid"].integer(), node["title"].string(), node["url"].string(default=None))
 
 
 def snippet_of(payload: Payload) -> Payload:
@@ -66,21 +80,3 @@ def target(payload: Payload, repo: Repo, url: str | None) -> tuple[Markdown, str
         comment = link("a comment", url) if url else md("a comment")
         return md("{comment} on {thing}").format(comment=comment, thing=thing), topic
     return thing, topic
-
-
-@integration.handles("Emoji Hook")
-def emoji_hook(payload: Payload, request: WebhookRequest) -> Message | None:
-    if payload["event_type"].string() != "award":
-        return None  # a reaction taken back
-    if dropped(payload["project"]["visibility_level"], request):
-        return None
-    repo = project_repo(payload)
-    reaction = payload["object_attributes"]
-    url = reaction["awarded_on_url"].string(default=None)
-    thing, topic = target(payload, repo, url)
-    sentence = md("{who} reacted with {emoji} to {thing}.").format(
-        who=who(user_of(payload["user"])), emoji=emoji(reaction["name"].string()), thing=thing
-    )
-    if topic == repo.name:
-        return activity(repo, sentence)
-    return Message(topic=topic, content=sentence)

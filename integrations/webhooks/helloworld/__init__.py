@@ -1,11 +1,11 @@
 """Hello World: the integration the webhook walkthrough builds, step by step."""
 
 from integrations.core import (
+    Delivery,
     Message,
     Payload,
     SingleEvent,
     WebhookIntegration,
-    WebhookRequest,
     bold,
     link,
     md,
@@ -24,7 +24,8 @@ integration = WebhookIntegration(
 
 # [handler]
 @integration.handles("featured_article")
-def featured_article(payload: Payload, request: WebhookRequest) -> Message:
+def featured_article(payload: Payload, delivery: Delivery) -> Message:
+    """The featured article, linked, in the topic "Featured articles"."""
     title = payload["featured_title"].string()
     url = payload["featured_url"].string()
     content = md("Today's featured article is {article}.").format(article=bold(link(title, url)))

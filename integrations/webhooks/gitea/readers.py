@@ -1,59 +1,13 @@
-"""Reading the parts every Gitea payload shares, and registering handlers.
+"""Reading the shapes Gitea's payloads share into the records of the code-hosting formats.
 
 Gitea's payloads reuse a few shapes: ``repository``, users (``sender``,
-``pusher``), issues and pull requests. The readers here turn them into the
-records of the shared code-hosting formats.
+``pusher``), issues and pull requests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypeVar
-from urllib.parse import quote
-
-from integrations.common.code_hosting import (
-    Ref,
-    Repo,
-    User,
-    handles_public_only,
-    listing,
-    people,
-)
-from integrations.core import (
-    BadPayload,
-    Markdown,
-    Payload,
-    UnsupportedEvent,
-    code,
-)
-from integrations.webhooks.gitea.declaration import integration
-
-T = TypeVar("T")
-
-
-def not_public(repository: Payload) -> bool:
-    """Whether a repository is private, internal, or does not say.
-
-    Only a repository anyone may see is public; one that does not say how
-    visible it is counts as private, so the option never leaks what it was
-    asked to hide.
-    """
-    private = repository["private"].boolean(default=None)
-    return private is None or private or repository["internal"].boolean(default=False)
-
-
-handles = handles_public_only(integration, not_public)
-
-
-def for_action(event: str, table: Mapping[str, T], payload: Payload) -> T:
-    """What ``table`` holds for the payload's ``action``; an action not in it is unsupported."""
-    action = payload["action"].string()
-    if action not in table:
-        raise UnsupportedEvent(integration.name, f"{event}.{action}")
-    return table[action]
-
-
-# Records --------------------------------------------------------------------
+from integrations.common.code_hosting import Commit, Ref, Repo, User, listing, people
+from integrations.core import BadPayload, Markdown, Payload, code
 
 
 def optional_url(node: Payload) -> str | None:
@@ -77,11 +31,23 @@ def sender_of(payload: Payload) -> User:
     return user_of(payload["sender"])
 
 
-def page_url(repo: Repo, *parts: str) -> str | None:
-    """A page of the repository on Gitea, such as ``src/branch/main``; None without its URL."""
-    if not repo.url:
-        return None
-    return "/".join([repo.url.rstrip("/"), *(quote(part, safe="/") for part in parts)])
+def pusher_of(payload: Payload) -> User:
+    node = payload["pusher"] if payload["pusher"].exists() else payload["sender"]
+    return user_of(node)
+
+
+def commit_of(node: Payload, pusher: User) -> Commit:
+    author = node["author"]
+    login = author["username"].string(default=None)
+    name = author["name"].string(default=None) or login
+    # Naming the author on every line is noise when it is the pusher.
+    shown = None if pusher.name in (login, name) else name
+    return Commit(
+        sha=node["id"].string(),
+        message=node["message"].string(),
+        url=optional_url(node["url"]),
+        author=shown,
+    )
 
 
 def issue_ref(payload: Payload, repo: Repo, *, pull: bool = False) -> Ref:
@@ -89,7 +55,7 @@ def issue_ref(payload: Payload, repo: Repo, *, pull: bool = False) -> Ref:
     issue = payload["issue"]
     number = issue["number"].integer()
     # Older payloads only carry the API address in ``url``; build the page's instead.
-    page = page_url(repo, "pulls" if pull else "issues", str(number))
+    page = repo.page("pulls" if pull else "issues", str(number))
     return Ref(number, issue["title"].string(), optional_url(issue["html_url"]) or page)
 
 
@@ -100,9 +66,6 @@ def pr_ref(payload: Payload) -> Ref:
     if number is None:
         number = pr["number"].integer()
     return Ref(number, pr["title"].string(), optional_url(pr["html_url"]))
-
-
-# Small sentences --------------------------------------------------------------
 
 
 def assignees_of(item: Payload) -> Markdown:
