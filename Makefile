@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPHINXOPTS ?= -W --keep-going
+# Tests run on one process per core (pytest-xdist); PYTEST_ARGS=-n0 runs them in one.
 PYTEST_ARGS ?=
 
 .PHONY: html test lint livehtml bench linkcheck clean setup
@@ -23,7 +24,7 @@ html: $(STAMP)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs docs/_build/html
 
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

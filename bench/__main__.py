@@ -3,7 +3,14 @@
 (a) pytest over a generated corpus of doc examples, against plain pytest
     running the same handler calls as parametrized tests;
 (b) sphinx-build of the same pages with the example extension, against the
-    same pages with the examples written as plain code fences.
+    same pages with the examples written as plain code fences;
+(c) the gateway against a bare Starlette endpoint on the same server
+    (``bench/gateway.py``): webhooks per second and latency;
+(d) the processor time of sphinx-build on the example corpus with every
+    example checked against the code while the site builds (the default),
+    against the same build with ``zulip_check_examples = "off"``;
+(e) first paint of a long page in Chromium, payloads as files beside it
+    against payloads in it (``bench/paint.py``).
 
 Rounds alternate between the two sides so that drift in the machine's speed
 affects both; the medians and their ratio are printed. Run with `make bench`.
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -21,6 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import gateway, paint
 from integrations.core import WebhookRequest, default_registry
 from integrations.core.integration import WebhookIntegration
 
@@ -29,6 +38,7 @@ CONF = """
 extensions = ["myst_parser"{extension}]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 exclude_patterns = ["_build"]
+{settings}
 """
 PLAIN_TEST = """
 import json
@@ -36,6 +46,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import gateway
 from integrations.core import WebhookRequest, default_registry
 
 CASES = json.loads((Path(__file__).parent / "cases.json").read_text())
@@ -91,9 +102,9 @@ def _plain_page(page: int, cases: list[tuple[str, str, str]]) -> str:
     return "\n".join(parts)
 
 
-def _site(root: Path, pages: list[str], extension: str) -> Path:
+def _site(root: Path, pages: list[str], extension: str, settings: str = "") -> Path:
     root.mkdir(parents=True)
-    (root / "conf.py").write_text(CONF.format(extension=extension))
+    (root / "conf.py").write_text(CONF.format(extension=extension, settings=settings))
     names = [f"page{number}" for number in range(len(pages))]
     toctree = "\n".join(names)
     (root / "index.md").write_text(f"# Corpus\n\n```{{toctree}}\n{toctree}\n```\n")
@@ -125,7 +136,19 @@ def prepare(pages: int, per_page: int) -> dict[str, Path]:
         ', "integrations.examples.sphinxext"',
     )
     plain_site = _site(WORK / "site-plain", [_plain_page(n, c) for n, c in enumerate(chunks)], "")
-    return {"docs": docs, "plain": plain, "site_ext": with_extension, "site_plain": plain_site}
+    unchecked = _site(
+        WORK / "site-unchecked",
+        [_example_page(n, chunk) for n, chunk in enumerate(chunks)],
+        ', "integrations.examples.sphinxext"',
+        'zulip_check_examples = "off"',
+    )
+    return {
+        "docs": docs,
+        "plain": plain,
+        "site_ext": with_extension,
+        "site_plain": plain_site,
+        "site_unchecked": unchecked,
+    }
 
 
 def _timed(command: list[str], cwd: Path) -> float:
@@ -150,6 +173,20 @@ def _sphinx(source: Path) -> Callable[[], float]:
         return _timed(command, source)
 
     return build
+
+
+def _sphinx_cpu(source: Path) -> Callable[[], float]:
+    """A fresh build's processor time (user and system), which other loads on the machine
+    disturb less than its wall-clock time."""
+    build = _sphinx(source)
+
+    def timed() -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        build()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+    return timed
 
 
 def side_by_side(
@@ -177,7 +214,30 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=60)
     parser.add_argument("--per-page", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--paint-rounds", type=int, default=7, help="(e): page loads of each kind")
+    parser.add_argument(
+        "--paint-examples", type=int, default=230, help="(e): examples on the long page"
+    )
+    parser.add_argument("--only", choices=["examples", "gateway"], help="run only these benchmarks")
+    parser.add_argument("--seconds", type=float, default=8.0, help="gateway: seconds per load")
+    parser.add_argument("--rate", type=float, default=500.0, help="gateway: requests/s for latency")
+    parser.add_argument(
+        "--synchronous", choices=["FULL", "NORMAL"], default="FULL", help="gateway: fsync setting"
+    )
     arguments = parser.parse_args()
+    if arguments.only != "gateway":
+        examples(arguments)
+    if arguments.only != "examples":
+        gateway.run(
+            WORK / "gateway",
+            rounds=arguments.rounds,
+            seconds=arguments.seconds,
+            rate=arguments.rate,
+            synchronous=arguments.synchronous,
+        )
+
+
+def examples(arguments: argparse.Namespace) -> None:
     paths = prepare(arguments.pages, arguments.per_page)
     total = arguments.pages * arguments.per_page
     print(f"corpus: {total} examples on {arguments.pages} pages", flush=True)
@@ -193,6 +253,13 @@ def main() -> None:
         _sphinx(paths["site_plain"]),
         arguments.rounds,
     )
+    side_by_side(
+        "(d) sphinx-build CPU time, examples checked against the code vs not checked",
+        _sphinx_cpu(paths["site_ext"]),
+        _sphinx_cpu(paths["site_unchecked"]),
+        arguments.rounds,
+    )
+    paint.run(WORK, rounds=arguments.paint_rounds, examples=arguments.paint_examples)
 
 
 if __name__ == "__main__":

@@ -6,26 +6,31 @@ Exit codes of ``integrations render``:
 * 2: the input is unusable (not JSON, a bad payload, a bad option);
 * 3: the integration does not support the event;
 * 4: the integration deliberately posts nothing for this payload.
+
+Each command imports what it needs when it runs: a plain install (without
+the ``docs`` extra) runs every command but ``replay``, which reads
+documentation pages and says which extra to install.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import importlib.util
 import json
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
-import integrations
-from integrations.core.client import user_agent
-from integrations.core.config import ConfigError, load_settings
-from integrations.core.errors import IntegrationError, UnsupportedEvent
+from integrations.core.errors import BadPayload, IntegrationError, UnsupportedEvent
+from integrations.core.events import HeaderEvent
 from integrations.core.integration import WebhookIntegration
 from integrations.core.registry import Registry, UnknownIntegration, default_registry
 from integrations.core.request import Headers, WebhookRequest
+from integrations.examples.variants import fields_read
 from integrations.scaffold import Plan, ScaffoldError, scaffold
-from integrations.server import Bridge, WebhookServer, client_sender, printing_sender
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -102,29 +107,6 @@ def _new_parser() -> argparse.ArgumentParser:
     return new
 
 
-def _serve_parser() -> argparse.ArgumentParser:
-    serve = argparse.ArgumentParser(
-        prog="integrations serve",
-        description=(
-            "Receive webhooks at /api/v1/external/NAME and post the messages to Zulip as the"
-            " bot of ZULIP_EMAIL, ZULIP_API_KEY and ZULIP_SITE (or ~/.zuliprc)."
-        ),
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
-    serve.add_argument(
-        "--secret",
-        action="append",
-        default=[],
-        metavar="NAME=SECRET",
-        help="check NAME's signatures with SECRET (repeatable)",
-    )
-    serve.add_argument(
-        "--dry-run", action="store_true", help="print the messages instead of sending them"
-    )
-    return serve
-
-
 def _list_parser() -> argparse.ArgumentParser:
     listing = argparse.ArgumentParser(
         prog="integrations list", description="List the integrations."
@@ -133,12 +115,54 @@ def _list_parser() -> argparse.ArgumentParser:
     return listing
 
 
-SUBCOMMANDS = {
+# The gateway's commands are imported only by the commands that run them.
+def _serve_parser() -> argparse.ArgumentParser:
+    from integrations.gateway.commands import serve_parser
+
+    return serve_parser()
+
+
+def _outbox_parser() -> argparse.ArgumentParser:
+    from integrations.gateway.commands import outbox_parser
+
+    return outbox_parser()
+
+
+def _replay_parser() -> argparse.ArgumentParser:
+    from integrations.gateway.commands import replay_parser
+
+    return replay_parser()
+
+
+SUBCOMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], str]] = {
     "render": (_render_parser, "run an integration on a payload and print the message"),
     "list": (_list_parser, "list the integrations"),
     "new": (_new_parser, "start a webhook integration and its page from a payload"),
-    "serve": (_serve_parser, "receive webhooks over HTTP and post the messages to Zulip"),
+    "serve": (_serve_parser, "run the gateway: receive webhooks, deliver them to Zulip"),
+    "outbox": (_outbox_parser, "list, retry or drop the messages the gateway holds"),
+    "replay": (_replay_parser, "post a page's examples to a running gateway"),
 }
+
+# The optional parts of the project (pyproject.toml's extras), by the
+# top-level modules they bring.
+EXTRA_OF_MODULE = {
+    "docutils": "docs",
+    "myst_parser": "docs",
+    "sphinx": "docs",
+    "psycopg": "postgresql",
+}
+# Commands that cannot run without an extra: replay reads documentation pages.
+EXTRA_OF_COMMAND = {"replay": "docs"}
+PROJECT = "zulip-integrations"
+
+
+def _missing_extra(command: str, module: str, extra: str) -> int:
+    print(
+        f"integrations {command} needs the {extra} extra ({module} is not installed):"
+        f" pip install '{PROJECT}[{extra}]'",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_INPUT
 
 
 def _usage() -> str:
@@ -157,19 +181,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command not in SUBCOMMANDS:
         print(f"integrations: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    # Intermixed, so that FILE may come after options as well as before them.
-    arguments = SUBCOMMANDS[command][0]().parse_intermixed_args(args[1:])
+    needed = EXTRA_OF_COMMAND.get(command)
+    for module, extra in EXTRA_OF_MODULE.items():
+        if extra == needed and importlib.util.find_spec(module) is None:
+            return _missing_extra(command, module, extra)
     try:
-        if command == "render":
-            return render(arguments, default_registry(), sys.stdin.buffer, sys.stdout)
-        if command == "new":
-            return new_integration(arguments, sys.stdout)
-        if command == "serve":
-            return serve(arguments, default_registry(), sys.stdout)
-        return list_integrations(arguments, default_registry(), sys.stdout)
+        return _run_command(command, args[1:])
     except CommandError as error:
         print(f"integrations: {error}", file=sys.stderr)
         return error.code
+    except ModuleNotFoundError as error:
+        # An extra's module that the command reached without saying so up front.
+        module = (error.name or "").partition(".")[0]
+        if module not in EXTRA_OF_MODULE:
+            raise
+        return _missing_extra(command, module, EXTRA_OF_MODULE[module])
+
+
+def _run_command(command: str, args: list[str]) -> int:
+    parser = SUBCOMMANDS[command][0]()
+    # Intermixed, so that FILE may come after options as well as before them
+    # (argparse cannot do that for commands with actions, such as outbox).
+    if parser._subparsers is None:
+        arguments = parser.parse_intermixed_args(args)
+    else:
+        arguments = parser.parse_args(args)
+    if command == "render":
+        return render(arguments, default_registry(), sys.stdin.buffer, sys.stdout)
+    if command == "new":
+        return new_integration(arguments, sys.stdout)
+    if command == "list":
+        return list_integrations(arguments, default_registry(), sys.stdout)
+    from integrations.gateway import commands as gateway
+
+    try:
+        if command == "serve":
+            return gateway.serve(arguments, default_registry())
+        if command == "outbox":
+            return gateway.outbox(arguments, sys.stdout)
+        return gateway.replay(arguments, default_registry(), sys.stdout)
+    except gateway.GatewayCommandError as error:
+        print(f"integrations {command}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _read_body(name: str, stdin: object) -> bytes:
@@ -207,26 +260,124 @@ def _webhook(registry: Registry, name: str) -> WebhookIntegration:
 
 def _event_of(
     integration: WebhookIntegration, arguments: argparse.Namespace, headers: list[tuple[str, str]]
-) -> str | None:
-    """The event to send: ``--event``, else what a fixture's file name says, else none."""
+) -> tuple[str | None, str]:
+    """The event to send and where it came from: ``--event``, a fixture's file name, or none."""
     if arguments.event:
-        return str(arguments.event)
+        return str(arguments.event), "--event"
+    if _header_given(integration, headers) or arguments.file == "-":
+        return None, ""
+    event = integration.event_for_fixture(arguments.file)
+    return (event, f"the file name {Path(arguments.file).name}") if event else (None, "")
+
+
+def _header_given(integration: WebhookIntegration, headers: list[tuple[str, str]]) -> bool:
+    header = integration.event_source.header
+    return header is not None and any(name.lower() == header.lower() for name, _ in headers)
+
+
+def _ask_for_event(integration: WebhookIntegration) -> CommandError:
+    """A service that names its event in a header, and nothing said which event this is."""
     source = integration.event_source
-    given = source.header is not None and any(
-        name.lower() == source.header.lower() for name, _ in headers
+    example = f" --event {shlex.quote(integration.events[0])}" if integration.events else ""
+    return CommandError(
+        f"{integration.name} names its event in the {source.header} header: say which event"
+        f" this payload is with --event, such as{example} (`integrations list --json` lists"
+        " them all)"
     )
-    if given or arguments.file == "-":
-        return None
-    return integration.event_for_fixture(arguments.file)
+
+
+def _close_events(integration: WebhookIntegration, event: str) -> list[str]:
+    """The declared events spelled most like ``event``: ``Push`` for GitLab's ``Push Hook``."""
+    by_lower = {declared.lower(): declared for declared in integration.events}
+    return [by_lower[found] for found in difflib.get_close_matches(event.lower(), by_lower, n=2)]
+
+
+def _unsupported(
+    integration: WebhookIntegration, error: UnsupportedEvent, where: str
+) -> CommandError:
+    text = str(error)
+    if error.event not in integration.events:
+        close = _close_events(integration, error.event)
+        if close:
+            text += "; did you mean " + " or ".join(repr(event) for event in close) + "?"
+        if where.startswith("the file name"):
+            text += f", which {where} says; give the event with --event"
+    return CommandError(text, EXIT_UNSUPPORTED)
+
+
+def _present(body: Any, path: tuple[str | int, ...]) -> bool:
+    """Whether the parsed JSON ``body`` has a value at ``path``."""
+    for key in path:
+        if isinstance(body, dict):
+            if key not in body:
+                return False
+            body = body[key]
+        elif isinstance(body, list) and isinstance(key, int) and -len(body) <= key < len(body):
+            body = body[key]
+        else:
+            return False
+    return True
+
+
+def _events_that_fit(
+    integration: WebhookIntegration, request: WebhookRequest, tried: str
+) -> list[str]:
+    """The other declared events this request becomes a message as, best fit first.
+
+    A handler that reads more of the payload's fields fits it better: any
+    payload makes a ping, only a push payload makes a push.
+    """
+    header = integration.event_source.header
+    body = integration.read_body(request)  # parsed already once, so it parses
+    scored: list[tuple[int, str]] = []
+    for event in integration.events:
+        sent = integration.event_source.headers_for(event)
+        if event == tried or not sent or header is None:
+            continue
+        kept = [(k, v) for k, v in request.headers.items() if k.lower() != header.lower()]
+        retried = WebhookRequest(request.body, Headers([*kept, *sent.items()]), request.query)
+        # A handler given the payload of another event may fail in any way; a
+        # failure only means that this event does not fit.
+        try:
+            if integration.process(retried).message is None:
+                continue
+        except Exception:
+            continue
+        read = fields_read(integration, retried, body)
+        scored.append((sum(_present(body, path) for path in read), event))
+    best = max((score for score, _ in scored), default=0)
+    return [event for score, event in scored if score == best and best > 0]
+
+
+def _misread(
+    integration: WebhookIntegration,
+    request: WebhookRequest,
+    error: BadPayload,
+    event: str,
+    where: str,
+) -> CommandError:
+    """A payload that does not read as the event it was sent as: say so, and what it reads as."""
+    fits = _events_that_fit(integration, request, event)
+    if not fits:
+        return CommandError(f"{error} (read as the event {event!r}, as {where} says)")
+    return CommandError(
+        f"{where} says {event!r}, but the payload does not read as one ({error});"
+        f" it reads as {' or '.join(repr(fit) for fit in fits[:2])}:"
+        f" use --event {shlex.quote(fits[0])}"
+    )
 
 
 def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out: TextIO) -> int:
     integration = _webhook(registry, arguments.name)
     given = _pairs(arguments.header, ":", "the header")
     headers = [("Content-Type", arguments.content_type)]
-    event = _event_of(integration, arguments, given)
+    event, where = _event_of(integration, arguments, given)
     if event:
         headers += integration.event_source.headers_for(event).items()
+    elif isinstance(integration.event_source, HeaderEvent) and not _header_given(
+        integration, given
+    ):
+        raise _ask_for_event(integration)
     headers += given
     request = WebhookRequest(
         body=_read_body(arguments.file, stdin),
@@ -236,7 +387,11 @@ def render(arguments: argparse.Namespace, registry: Registry, stdin: object, out
     try:
         processed = integration.process(request)
     except UnsupportedEvent as error:
-        raise CommandError(str(error), EXIT_UNSUPPORTED) from None
+        raise _unsupported(integration, error, where) from None
+    except BadPayload as error:
+        if event and integration.event_source.headers_for(event):
+            raise _misread(integration, request, error, event, where) from None
+        raise CommandError(str(error)) from None
     except IntegrationError as error:
         raise CommandError(str(error)) from None
     if (
@@ -311,40 +466,6 @@ def new_integration(arguments: argparse.Namespace, out: TextIO) -> int:
         f"its example expects:\n\ntopic: {written.message.topic}\n\n{written.message.content}\n\n"
         "Next: edit the handler, then run `pytest --update-examples` to refresh the page.\n"
     )
-    return EXIT_OK
-
-
-def serve(arguments: argparse.Namespace, registry: Registry, out: TextIO) -> int:
-    secrets = dict(_pairs(arguments.secret, "=", "the secret"))
-    unknown = [name for name in secrets if name not in registry]
-    if unknown:
-        raise CommandError(f"--secret names no integration: {', '.join(unknown)}")
-    if arguments.dry_run:
-        bridge = Bridge(registry, printing_sender(out), api_key=None, secrets=secrets)
-        client = None
-    else:
-        try:
-            settings = load_settings(source="the command line")
-        except ConfigError as error:
-            raise CommandError(str(error)) from None
-        client = settings.client(user_agent("Integrations", integrations.__version__))
-        bridge = Bridge(registry, client_sender(client), settings.api_key, secrets)
-    try:
-        server = WebhookServer(bridge, arguments.host, arguments.port)
-    except OSError as error:
-        raise CommandError(
-            f"cannot listen on {arguments.host}:{arguments.port}: {error.strerror}"
-        ) from None
-    out.write(f"receiving webhooks at {server.url}/api/v1/external/<name>; Ctrl-C stops\n")
-    out.flush()
-    try:
-        server.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server.server_close()
-        if client is not None:
-            client.close()
     return EXIT_OK
 
 

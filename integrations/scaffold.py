@@ -4,8 +4,9 @@ From a real payload it writes the integration's package (declaration, one
 handler, the payload as a fixture, a monogram logo) and its documentation
 page with one example, whose expected message is what the new handler
 produces. The author then edits the handler and runs
-``pytest --update-examples``. The page leaves the webhook URL and the table
-of supported events to the site, which builds them from the declaration.
+``pytest --update-examples``. The page places the site's URL builder and
+table of supported events, which the site builds from the declaration; it
+writes neither by hand, so neither can disagree with the code.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from integrations.core.categories import CATEGORIES
 from integrations.core.integration import WebhookIntegration
 from integrations.core.message import Message
 from integrations.core.request import Headers, WebhookRequest
-from integrations.examples.update import option_value
 
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
@@ -111,6 +111,21 @@ def with_article(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
+def sentence_case(text: str) -> str:
+    """The first letter in capitals, the rest as written (``A Push Hook``, not ``A push hook``)."""
+    return text[:1].upper() + text[1:]
+
+
+# Option values written as they are: nothing myst-parser's option reader could
+# take for quotes, a comment, a list or a mapping. Any other value is quoted.
+PLAIN_OPTION_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.,()/+-]*(?<! )\Z")
+
+
+def option_value(value: str) -> str:
+    """``value`` as a directive option's value that reads back unchanged."""
+    return value if PLAIN_OPTION_VALUE.match(value) else json.dumps(value, ensure_ascii=False)
+
+
 def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
     source_class, source = _event_source(plan)
     action = plan.action
@@ -121,7 +136,8 @@ def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
     imports = "".join(f"    {name},\n" for name in [*sorted(names), "code", "md"])
     actions = f"    actions=Actions({_py('.'.join(plan.action_field))}),\n" if action else ""
     handles = _py(plan.event) + (f", action={_py(action)}" if action else "")
-    what = f"{plan.event} {action}" if action else plan.event
+    # The event as the core names it (Processed.name): `order.placed`.
+    named = f"{plan.event}.{action}" if action else plan.event
     article = with_article(plan.event).split(" ", 1)[0]
     if field:
         variable = _identifier(field[-1])
@@ -129,8 +145,10 @@ def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
         read = f"    {variable} = payload{access}.string()\n"
         template = f"{{source}} sent {article} {{event}} event: {{value}}"
         value = f", value={variable}"
+        posts = f"The event's name, and the payload's `{'.'.join(field)}`."
     else:
         read, template, value = "", f"{{source}} sent {article} {{event}} event.", ""
+        posts = "The event's name."
     return (
         f'"""{plan.display_name}: posts its events to Zulip."""\n\n'
         f"from integrations.core import (\n{imports})\n\n"
@@ -146,12 +164,13 @@ def module_source(plan: Plan, field: tuple[str, ...] | None) -> str:
         ")\n\n\n"
         f"@integration.handles({handles})\n"
         f"def {handler}(payload: Payload, delivery: Delivery) -> Message:\n"
-        f'    """What {with_article(what)} event posts (the docs list it with the event)."""\n'
-        "    # Read the fields that matter with payload[...].string(), .integer()...;\n"
+        f'    """{posts}"""\n'
+        "    # The docstring says what this posts: the page's table of supported events\n"
+        "    # shows it. Read the fields that matter with payload[...].string(), .integer()...;\n"
         "    # build the message with md(...).format(...), which escapes them.\n"
         f"{read}"
         f"    content = md({_py(template)}).format(\n"
-        f"        source={_py(plan.display_name)}, event=code({_py(plan.event)}){value}\n"
+        f"        source={_py(plan.display_name)}, event=code({_py(named)}){value}\n"
         "    )\n"
         f"    return Message(topic={_py(plan.display_name)}, content=content)\n"
         "\n\n"
@@ -187,13 +206,6 @@ def page_source(plan: Plan, fixture: str, message: Message, options: str) -> str
     fence = "```"
     while fence in message.content:
         fence += "`"
-    where = (
-        f"the `{plan.event_header}` header"
-        if plan.event_header
-        else f"the `{'.'.join(plan.event_field)}` field of the payload"
-        if plan.event_field
-        else "a single kind of notification"
-    )
     return (
         f"---\nintegration: {plan.name}\n---\n\n"
         f"# {plan.display_name}\n\n"
@@ -202,14 +214,17 @@ def page_source(plan: Plan, fixture: str, message: Message, options: str) -> str
         f"One message per event, in the topic **{plan.display_name}**.\n\n"
         "## Setting it up\n\n"
         "1. In Zulip, create a bot of the **Incoming webhook** type and copy its API key.\n"
-        "2. Build the webhook URL below, and add it in the service's webhook settings.\n\n"
+        "2. Fill in the form below with your site, the bot's key and a channel; copy the URL.\n"
+        "3. Add the URL in the service's webhook settings.\n\n"
+        # The site builds the URL builder and the events table from the declaration.
+        "```{webhook-url-builder}\n```\n\n"
         "## Options\n\n"
-        "Add these to the URL as parameters.\n\n"
+        "Add these to the URL as parameters:\n\n"
         f"{options}"
         "## Supported events\n\n"
-        f"The event comes from {where}.\n\n"
+        "```{supported-events}\n```\n\n"
         "## Examples\n\n"
-        f":::{{webhook-example}} {with_article(title).capitalize()} event\n"
+        f":::{{webhook-example}} {sentence_case(with_article(title))} event\n"
         f":name: {_identifier(title).replace('_', '-')}\n"
         f"{event_option}"
         f":fixture: {fixture}\n"

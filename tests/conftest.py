@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from integrations.core import (
     default_registry,
     md,
 )
+from tests.gateway_support import PostgresServer, StandinProcess, postgres_server
 
 pytest_plugins = ["pytester"]
 
@@ -103,3 +105,22 @@ def registry(fixtures_home: Path) -> Registry:
     return Registry(
         [helloworld, make_header_integration(fixtures_home), make_body_integration(fixtures_home)]
     )
+
+
+# The gateway's processes -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server per test process, started from Debian's packages."""
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture
+def standin_process() -> Iterator[StandinProcess]:
+    standin = StandinProcess()
+    try:
+        yield standin
+    finally:
+        standin.stop()

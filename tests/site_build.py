@@ -21,7 +21,7 @@ DOCS = ROOT / "docs"
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     with path.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -44,27 +44,29 @@ def build_site(output: Path) -> None:
 
 
 def build_small_site(
-    root: Path, conf: str, pages: dict[str, str], *options: str
+    root: Path, conf: str, pages: dict[str, str], *options: str, quiet: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Build ``pages`` (name: MyST text) with ``conf`` into ``root/out``; the HTML builder's result."""
     source = root / "site"
-    source.mkdir()
+    source.mkdir(exist_ok=True)
     (source / "conf.py").write_text(conf)
     toctree = "\n".join(pages)
     (source / "index.md").write_text(f"# Site\n\n```{{toctree}}\n{toctree}\n```\n")
     for name, text in pages.items():
         (source / f"{name}.md").write_text(text)
+    return rebuild_small_site(root, *options, quiet=quiet)
+
+
+def rebuild_small_site(
+    root: Path, *options: str, quiet: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Build the small site in ``root`` again, as an incremental ``make html`` would."""
     return subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-q",
+            *(sys.executable, "-m", "sphinx", "-b", "html"),
+            *(["-q"] if quiet else []),
             *options,
-            str(source),
-            str(root / "out"),
+            *(str(root / "site"), str(root / "out")),
         ],
         capture_output=True,
         text=True,
@@ -80,7 +82,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
     shared = (base if worker_id == "master" else base.parent) / "site"
     shared.mkdir(exist_ok=True)
     output = shared / "html"
-    with _locked(shared / "lock"):
+    with locked(shared / "lock"):
         if not (shared / "built").exists():
             build_site(output)
             (shared / "built").touch()

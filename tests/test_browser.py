@@ -2,23 +2,23 @@
 
 The site is built once per session (``tests/site_build.py``), served from
 127.0.0.1 by a real HTTP server, and driven with Playwright's sync API
-through Debian's chromium; no browser is downloaded. Screenshots for review
-go to docs/_build/screenshots/.
+through the installed Chromium (``tests/tools.py`` finds it); no browser is
+downloaded. Screenshots for review go to docs/_build/screenshots/.
 """
 
 from __future__ import annotations
 
 import functools
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from integrations.core.registry import default_registry
 from integrations.examples import html
@@ -30,10 +30,10 @@ from integrations.site.webhook_url import (
     webhook_url,
 )
 from tests.site_build import DOCS, ROOT, built_site
+from tests.tools import require
 
 __all__ = ["built_site"]
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,13 +44,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not at /usr/bin/chromium (.ci/run installs it)",
-)
-
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, sync_playwright
+pytestmark = pytest.mark.tools("chromium")
 
 
 class _QuietFiles(SimpleHTTPRequestHandler):
@@ -73,7 +67,8 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        executable = require("chromium")
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -209,18 +204,76 @@ def example(name: str) -> Any:
     return next(e for e in doc.examples if e.id == name)
 
 
-def test_payload_expands_on_click(watched: Watched) -> None:
+def test_payload_loads_when_its_disclosure_opens(watched: Watched) -> None:
     page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.goto("integrations/helloworld.html")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "/_examples/" in url] == []
     payload = page.locator("#example-hello details.zi-payload")
     body = payload.locator("pre")
-    assert not body.is_visible()
+    assert body.count() == 0
     payload.locator("summary").click()
-    assert body.is_visible()
+    body.wait_for()
     assert payload.get_attribute("open") is not None
+    assert [url for url in fetched if "/_examples/" in url] == [
+        f"{page.url.rsplit('/integrations/', 1)[0]}/_examples/integrations/helloworld/hello.json.html"
+    ]
     # The text is the fixture, byte for byte, highlighted as JSON.
     assert body.text_content() == example("hello").body.text
     assert body.locator("span.nt").count() > 0
+    # Closing and opening again fetches nothing more.
+    payload.locator("summary").click()
+    payload.locator("summary").click()
+    assert len([url for url in fetched if "/_examples/" in url]) == 1
+    source = page.locator("#example-hello details.zi-message-source")
+    source.locator("summary").click()
+    source.locator("pre").wait_for()
+    assert source.locator("pre").text_content() == example("hello").expected.content + "\n"
+    assert watched.problems == []
+
+
+def test_without_javascript_a_payload_links_to_its_raw_file(
+    browser: Browser, site_url: str
+) -> None:
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("integrations/helloworld.html")
+    payload = page.locator("#example-hello details.zi-payload")
+    payload.locator("summary").click()
+    link = payload.get_by_role("link", name="Open the raw file")
+    assert link.is_visible()
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith("/_examples/integrations/helloworld/hello.json")
+    raw = context.request.get(page.url)
+    assert raw.body() == example("hello").body_bytes
+    assert page.locator(".zi-curl-button").count() == 0
+    context.close()
+
+
+def test_the_heaviest_page_loads_light(watched: Watched, built_site: Path) -> None:
+    """The largest integration page: under 600 KB, and no payload fetched until asked for."""
+    page = watched.page
+    largest = max((built_site / "integrations").glob("*.html"), key=lambda p: p.stat().st_size)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    response = page.goto(f"integrations/{largest.name}")
+    assert response is not None
+    page.wait_for_load_state("networkidle")
+    assert len(response.body()) < 600 * 1024
+    assert [url for url in fetched if "/_examples/" in url] == []
+    # The overview leads to an example.
+    overview = page.locator(".zi-overview")
+    overview.locator("summary").first.click()
+    target = overview.locator("a").first.get_attribute("href")
+    assert target is not None
+    assert target.startswith("#example-")
+    overview.locator("a").first.click()
+    assert page.locator(target).is_visible()
+    assert page.locator(".zi-example").count() > 100
+    assert watched.problems == []
 
 
 def test_url_builder_writes_the_documented_url(watched: Watched) -> None:
@@ -317,7 +370,7 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+@pytest.mark.tools("curl")
 def test_copy_as_curl_sends_the_example(watched: Watched) -> None:
     received: list[Received] = []
     recorder = type("Recorder", (_Recorder,), {"received": received})
@@ -393,3 +446,70 @@ def test_search_finds_an_integration_page(watched: Watched) -> None:
     titles = results.all_inner_texts()
     assert any("Mercurial" in title for title in titles), titles
     assert watched.problems == []
+
+
+# Console sessions read well -------------------------------------------------------------
+
+# Every character of a console block, with its colour and the block's background.
+CONSOLE_COLOURS = """
+() => {
+  const parse = (colour) => colour.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const result = [];
+  for (const pre of document.querySelectorAll("div.highlight-console pre")) {
+    const background = getComputedStyle(pre.closest(".highlight")).backgroundColor;
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode.textContent;
+      if (!text.trim()) continue;
+      const colour = getComputedStyle(walker.currentNode.parentElement).color;
+      result.push([text.trim().slice(0, 40), parse(colour), parse(background)]);
+    }
+  }
+  return result;
+}
+"""
+
+
+def contrast(first: list[float], second: list[float]) -> float:
+    """The WCAG contrast ratio of two sRGB colours."""
+
+    def luminance(rgb: list[float]) -> float:
+        channels = [
+            value / 255 / 12.92
+            if value / 255 <= 0.03928
+            else ((value / 255 + 0.055) / 1.055) ** 2.4
+            for value in rgb
+        ]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_console_blocks_are_readable_and_show_whole_lines(
+    browser: Browser, site_url: str, scheme: Literal["light", "dark"]
+) -> None:
+    context = browser.new_context(
+        base_url=site_url, viewport={"width": 1000, "height": 900}, color_scheme=scheme
+    )
+    page = context.new_page()
+    for path in ("guide/testing.html", "guide/documenting.html", "guide/webhook-walkthrough.html"):
+        page.goto(path)
+        colours = page.evaluate(CONSOLE_COLOURS)
+        assert len(colours) > 10
+        low = [
+            (text, round(contrast(fg, bg), 2)) for text, fg, bg in colours if contrast(fg, bg) < 4.5
+        ]
+        assert low == [], f"{path} ({scheme}): text below AA contrast"
+        # No line runs past the block's edge: each wraps and shows whole.
+        cut = page.evaluate(
+            "() => [...document.querySelectorAll('div.highlight-console pre')]"
+            ".filter(pre => pre.scrollWidth > pre.clientWidth).map(pre => pre.textContent.slice(0, 60))"
+        )
+        assert cut == [], path
+    page.goto("guide/testing.html")
+    block = page.locator("div.highlight-console").first
+    block.scroll_into_view_if_needed()
+    block.screenshot(path=str(SCREENSHOTS / f"console-{scheme}.png"))
+    context.close()

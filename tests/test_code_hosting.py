@@ -18,7 +18,6 @@ from integrations.common.code_hosting import (
     changed_field,
     ci_run,
     comment,
-    excerpt,
     fork,
     is_zero,
     issue,
@@ -27,6 +26,7 @@ from integrations.common.code_hosting import (
     private_repositories,
     pull_request,
     push,
+    quoted,
     release,
     renamed,
     strip_ref,
@@ -74,13 +74,16 @@ def test_long_branch_and_title_fit_zulip_topics() -> None:
     pr = pull_request(REPO, User("a"), Ref(7, "t" * 300), "opened", body="word " * 5000)
     assert len(pr.topic) == MAX_TOPIC_LENGTH
     assert pr.topic.startswith("octo/hello / PR #7 ")
-    assert len(pr.content) < 2000
+    # A huge body is cut to what fits well within Zulip's limit, and says so.
+    assert 5000 < len(pr.content) < 7000
+    assert pr.content.endswith("\n\n…\n~~~")
 
 
-def test_excerpt_cuts_long_text() -> None:
-    text = "\n".join(f"line {n}" for n in range(50))
-    assert excerpt(text).endswith("line 11 …")
-    assert excerpt("short") == "short"
+def test_bodies_are_quoted_with_their_markdown() -> None:
+    quote = quoted("## Notes\n\n- **fast**\n- costs $5 :tada:")
+    assert quote == "~~~ quote\n## Notes\n\n- **fast**\n- costs $5 :tada:\n~~~"
+    assert quoted("  ") == ""
+    assert quoted(None) == ""
 
 
 def test_topics_follow_the_convention() -> None:
@@ -158,7 +161,7 @@ def test_release_without_an_actor_and_a_closed_pull_request() -> None:
 def test_lists_of_people_are_bounded_and_escaped() -> None:
     assert people([]) == "nobody"
     assert people(["Ann"]) == "**Ann**"
-    assert people(["Ann", "Bo", "@**all**"]) == "**Ann**, **Bo** and **@&#42;&#42;all&#42;&#42;**"
+    assert people(["Ann", "Bo", "@**all**"]) == "**Ann**, **Bo** and **@all**"
     many = people([f"user{n}" for n in range(13)])
     assert many.endswith("**user9** and 3 others")
     assert listing([], "none") == "none"
@@ -181,7 +184,7 @@ def test_fork_and_issue_after() -> None:
 
 def test_a_changed_field_is_an_escaped_fragment() -> None:
     edit = changed_field("Title", "*Bug*", "@**all**")
-    assert edit.note == "Title: &#42;Bug&#42; → @&#42;&#42;all&#42;&#42;"
+    assert edit.note == "Title: &#42;Bug&#42; → @all"
     assert edit.fragment
     assert not edit.leads
     alone = told([edit])

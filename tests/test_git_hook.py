@@ -10,7 +10,11 @@ import pytest
 
 import integrations.scripts.git
 from integrations.testing.repos import HookedRepository, git_repository
+from integrations.testing.webhooks import assert_inert
 from integrations.testing.zulip_standin import ZulipStandIn, closed_site
+from integrations.zulip_markdown import render
+
+pytestmark = pytest.mark.tools("git")
 
 COMMIT = "git commit -q --allow-empty -m"
 
@@ -165,11 +169,14 @@ def test_untrusted_names_and_messages_stay_text(git_repo: HookedRepository) -> N
         "git push -q origin 'x`y'"
     )
     [message] = result.messages
+    # Mentions read as plain names; only the brackets that would make a link are encoded.
     assert message.content == (
         "**alice** created branch ``x`y`` with 1 new commit.\n\n"
-        "* &#91;click&#93;(&#104;ttps://evil.example) @&#42;&#42;all&#42;&#42; &#58;tada: "
-        f"(`{rev(git_repo, 'x`y')}`) by @&#42;&#42;all&#42;&#42;"
+        "* &#91;click&#93;(https://evil.example) @all :tada: "
+        f"(`{rev(git_repo, 'x`y')}`) by @all"
     )
+    assert_inert(message.content)
+    assert ">click</a>" not in render(message.content)  # the address shows, hidden by nothing
 
 
 def test_config_routes_and_formats(tmp_path: Path, zulip_standin: ZulipStandIn) -> None:

@@ -18,9 +18,16 @@ from urllib.parse import urlencode
 
 import pytest
 
-from integrations.core import Unauthorized, UnsupportedEvent
+from integrations.core import (
+    Delivery,
+    Payload,
+    Unauthorized,
+    UnsupportedEvent,
+    default_registry,
+)
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.testing.webhooks import WebhookHarness
+from integrations.webhooks.github.filters import zulip_names
 from integrations.zulip_markdown import render
 
 GITHUB = WebhookHarness("github")
@@ -75,8 +82,8 @@ DOCUMENTED = {
     "pull_request_review": "submitted edited dismissed",
     "pull_request_review_comment": "created edited deleted",
     "issues": "assigned closed deleted demilestoned edited labeled locked milestoned opened"
-    " pinned reopened transferred unassigned unlabeled unlocked unpinned",
-    "issue_comment": "created edited deleted",
+    " pinned reopened transferred typed unassigned unlabeled unlocked unpinned untyped",
+    "issue_comment": "created edited deleted pinned unpinned",
     "discussion": "answered category_changed closed created deleted edited labeled locked pinned"
     " reopened transferred unanswered unlabeled unlocked unpinned",
     "discussion_comment": "created edited deleted",
@@ -88,14 +95,78 @@ DOCUMENTED = {
     "status": "pending success failure error",
     "deployment": "created",
     "deployment_status": "pending queued in_progress waiting inactive success failure error",
+    "deployment_review": "approved rejected requested",
     "star": "created deleted",
     "watch": "started",
-    "repository": "created deleted archived unarchived publicized privatized",
-    "member": "added removed",
+    "repository": "archived created deleted edited privatized publicized renamed transferred"
+    " unarchived",
+    "member": "added edited removed",
     "membership": "added removed",
-    "team": "edited",
+    "organization": "deleted member_added member_invited member_removed renamed",
+    "team": "added_to_repository created deleted edited removed_from_repository",
     "sponsorship": "cancelled created edited pending_cancellation pending_tier_change tier_changed",
+    "milestone": "closed created deleted edited opened",
+    "projects_v2": "closed created deleted edited reopened",
+    "sub_issues": "parent_issue_added parent_issue_removed sub_issue_added sub_issue_removed",
+    "issue_dependencies": "blocked_by_added blocked_by_removed blocking_added blocking_removed",
+    "package": "published updated",
+    "dependabot_alert": "assignees_changed auto_dismissed auto_reopened created dismissed fixed"
+    " reintroduced reopened",
+    "code_scanning_alert": "appeared_in_branch closed_by_user created fixed reopened"
+    " reopened_by_user updated_assignment",
+    "secret_scanning_alert": "assigned created publicly_leaked reopened resolved unassigned"
+    " validated",
+    "repository_advisory": "published reported",
+    "security_advisory": "published updated withdrawn",
+    "branch_protection_rule": "created deleted edited",
+    "branch_protection_configuration": "disabled enabled",
+    "repository_ruleset": "created deleted edited",
+    "deploy_key": "created deleted",
+    "meta": "deleted",
 }
+
+# The events of GitHub's reference declared as a whole: posted whatever the
+# action, or left out with their reason.
+WHOLE = [
+    "push",
+    "create",
+    "delete",
+    "fork",
+    "gollum",
+    "public",
+    "page_build",
+    "ping",
+    "team_add",
+    "repository_import",
+    "security_and_analysis",
+    "workflow_job",
+    "workflow_dispatch",
+    "repository_dispatch",
+    "merge_group",
+    "registry_package",
+    "label",
+    "project",
+    "project_card",
+    "project_column",
+    "projects_v2_item",
+    "projects_v2_status_update",
+    "pull_request_review_thread",
+    "secret_scanning_alert_location",
+    "secret_scanning_scan",
+    "repository_vulnerability_alert",
+    "custom_property",
+    "custom_property_values",
+    "org_block",
+    "deployment_protection_rule",
+    "installation",
+    "installation_repositories",
+    "installation_target",
+    "github_app_authorization",
+    "personal_access_token_request",
+    "marketplace_purchase",
+    "user",
+    "enterprise",
+]
 
 
 @pytest.mark.parametrize("event", sorted(DOCUMENTED))
@@ -105,14 +176,24 @@ def test_every_documented_action_is_posted_or_ignored_with_a_reason(event: str) 
     assert not missing, f"{event}: {sorted(missing)} would be refused as unsupported"
 
 
+@pytest.mark.parametrize("event", WHOLE)
+def test_every_other_event_of_the_reference_is_declared_as_a_whole(event: str) -> None:
+    assert ROUTES.knows(event)
+    assert not ROUTES.by_action(event)
+
+
+def test_nothing_is_declared_beyond_the_reference() -> None:
+    assert set(ROUTES.events) == set(DOCUMENTED) | set(WHOLE)
+
+
 @pytest.mark.parametrize(
     ("event", "name", "action"),
     [
         ("pull_request", "pull_request__opened.json", "auto_assigned"),
-        ("issues", "issues.json", "typed"),
+        ("issues", "issues.json", "archived"),
         ("discussion", "discussion__created.json", "archived"),
-        ("repository", "repository.json", "renamed"),
-        ("team", "team__edited_name.json", "created"),
+        ("repository", "repository.json", "converted"),
+        ("team", "team__edited_name.json", "archived"),
         ("sponsorship", "created.json", "renewed"),
     ],
 )
@@ -260,7 +341,7 @@ def test_a_failed_deployment_links_to_its_log() -> None:
 )
 def test_a_release_withdrawn(action: str, expected: str) -> None:
     message = GITHUB.message("release", fixture("release.json", action=action))
-    assert message.topic == "baxterthehacker/public-repo / releases"
+    assert message.topic == "public-repo / releases"
     assert message.content == expected
 
 
@@ -272,7 +353,7 @@ def test_release_notes_are_quoted_a_distinct_name_shows_the_tag_and_a_prerelease
     posted = content("release", payload)
     assert "[Winter release](" in posted
     assert "(`0.0.1`)" in posted
-    assert posted.endswith("This is a pre-release.\n\n> &#42; Faster\n> &#42; Smaller")
+    assert posted.endswith("This is a pre-release.\n\n~~~ quote\n* Faster\n* Smaller\n~~~")
 
 
 ISSUE = "[issue #2](https://github.com/baxterthehacker/public-repo/issues/2)"
@@ -287,7 +368,8 @@ ISSUE = "[issue #2](https://github.com/baxterthehacker/public-repo/issues/2)"
             f"**baxterthehacker** closed {ISSUE} as completed.",
         ),
         ("closed", {"state_reason": None}, f"**baxterthehacker** closed {ISSUE}."),
-        ("deleted", {}, f"**baxterthehacker** deleted {ISSUE}."),
+        # Its page is gone: not linked.
+        ("deleted", {}, "**baxterthehacker** deleted issue #2."),
         ("pinned", {}, f"**baxterthehacker** pinned {ISSUE}."),
         ("unpinned", {}, f"**baxterthehacker** unpinned {ISSUE}."),
         ("unlocked", {}, f"**baxterthehacker** unlocked {ISSUE}."),
@@ -315,7 +397,7 @@ def test_an_issue_renamed_and_reworded_at_once_says_updated_and_lists_both() -> 
     assert content("issues", payload) == (
         f"**baxterthehacker** updated {ISSUE}.\n\n"
         "Renamed from **Speling**. Edited the description.\n\n"
-        "> It looks like you accidentally spelled 'commit' with two 't's."
+        "~~~ quote\nIt looks like you accidentally spelled 'commit' with two 't's.\n~~~"
     )
 
 
@@ -356,7 +438,7 @@ def test_a_discussion_renamed_and_reworded_at_once() -> None:
     assert content("discussion", payload) == (
         "**Niloth-p** updated "
         "[discussion #3](https://github.com/Niloth-p/webhook-tester/discussions/3).\n\n"
-        "Renamed from **Tips**. Edited the description.\n\n> New text"
+        "Renamed from **Tips**. Edited the description.\n\n~~~ quote\nNew text\n~~~"
     )
 
 
@@ -406,18 +488,30 @@ def test_review_verdicts(state: str, verb: str) -> None:
     assert f"**baxterthehacker** [{verb}](" in content("pull_request_review", payload)
 
 
-def test_a_review_dismissed_does_not_quote_it_and_an_edited_one_does() -> None:
-    dismissed = content(
-        "pull_request_review", fixture("pull_request_review.json", action="dismissed")
+def test_a_review_dismissed_names_whose_it_was_and_does_not_quote_it() -> None:
+    own = content("pull_request_review", fixture("pull_request_review.json", action="dismissed"))
+    assert own == (
+        "**baxterthehacker** dismissed their own "
+        "[review](https://github.com/baxterthehacker/public-repo/pull/1#pullrequestreview-2626884)"
+        f" of {PR}."
     )
-    assert dismissed.startswith("**baxterthehacker** [dismissed a review on](")
+    by_a_maintainer = fixture("pull_request_review.json", action="dismissed", sender=OCTOCAT)
+    dismissed = content("pull_request_review", by_a_maintainer)
+    assert dismissed.startswith("**octocat** dismissed **baxterthehacker**'s [review](")
     assert "Looks great" not in dismissed
+    # A review by an account since deleted: GitHub sends its user as null.
+    ghost = fixture("pull_request_review.json", action="dismissed", sender=OCTOCAT)
+    ghost["review"]["user"] = None
+    assert "dismissed **ghost**'s [review](" in content("pull_request_review", ghost)
+
+
+def test_a_review_edited_is_quoted() -> None:
     edited = content(
         "pull_request_review",
         fixture("pull_request_review.json", action="edited", changes={"body": {"from": "LGTM"}}),
     )
     assert edited.startswith("**baxterthehacker** [edited a review](")
-    assert edited.endswith("> Looks great!")
+    assert edited.endswith("~~~ quote\nLooks great!\n~~~")
 
 
 def test_a_review_comment_edited_and_deleted() -> None:
@@ -453,7 +547,7 @@ def test_a_discussion_comment_deleted_keeps_its_text_out() -> None:
 )
 def test_repository_actions(action: str, expected: str) -> None:
     message = GITHUB.message("repository", fixture("repository.json", action=action))
-    assert message.topic == "baxterandthehackers/public-repo"
+    assert message.topic == "public-repo"
     assert message.content.startswith(f"**baxterthehacker** {expected}")
     if action in ("publicized", "privatized"):
         assert message.content.endswith(" public." if action == "publicized" else " private.")
@@ -497,7 +591,7 @@ def test_a_sponsorship_date_that_is_not_a_date_is_shown_as_sent() -> None:
 def test_check_runs_and_statuses_on_a_commit_no_branch_heads() -> None:
     status = fixture("status.json", state="failure", branches=[])
     message = GITHUB.message("status", status)
-    assert message.topic == "baxterthehacker/public-repo"
+    assert message.topic == "public-repo"
     assert message.content.startswith("**default** failed for [9049f12](")
     run = fixture("check_run__completed.json", action="completed")
     run["check_run"]["check_suite"]["head_branch"] = None
@@ -513,7 +607,7 @@ def test_wiki_summaries_are_quoted_once() -> None:
     for page in wiki["pages"]:
         page["summary"] = "Explain the install"
     posted = content("gollum", wiki)
-    assert posted.endswith("\n\n> Explain the install")
+    assert posted.endswith("\n\n~~~ quote\nExplain the install\n~~~")
     assert posted.count("Explain the install") == 1
 
 
@@ -622,7 +716,7 @@ def test_a_re_run_names_who_re_ran_it_and_odd_runs_still_read() -> None:
         head_commit=None,
     )
     message = GITHUB.message("workflow_run", bare)
-    assert message.topic == "octo-org/hello-world"
+    assert message.topic == "hello-world"
     assert message.content == (
         f"**.github/workflows/ci.yml** finished (completed) for [9f2c4e1]({COMMIT_URL})."
     )
@@ -630,7 +724,7 @@ def test_a_re_run_names_who_re_ran_it_and_odd_runs_still_read() -> None:
 
 def test_a_check_suite_names_its_app_and_commit() -> None:
     message = GITHUB.message("check_suite", check_suite())
-    assert message.topic == "octo-org/hello-world / main"
+    assert message.topic == "hello-world / main"
     assert message.content == (
         f"**Travis CI** succeeded on `main` for [9f2c4e1]({COMMIT_URL}) (Add a dark theme)."
     )
@@ -650,7 +744,7 @@ def test_the_branch_filter_applies_to_runs_of_branches_not_of_pull_requests() ->
     for trigger in ("pull_request", "pull_request_target"):
         of_a_pr = workflow_run(head_branch="dark-theme", event=trigger)
         message = GITHUB.message("workflow_run", of_a_pr, query={"branches": "main"})
-        assert message.topic == "octo-org/hello-world / dark-theme"
+        assert message.topic == "hello-world / dark-theme"
 
 
 def test_checks_and_statuses_follow_the_branch_filter() -> None:
@@ -674,7 +768,7 @@ def test_branches_filter_deletions_but_not_tags() -> None:
 def test_a_deleted_tag_is_said_without_a_link() -> None:
     payload = fixture("push__tag.json", deleted=True)
     message = GITHUB.message("push", payload)
-    assert message.topic == "baxterthehacker/public-repo / releases"
+    assert message.topic == "public-repo / releases"
     assert message.content == "**baxterthehacker** deleted tag `abc`."
 
 
@@ -727,7 +821,7 @@ def test_long_titles_branches_and_bodies_are_cut() -> None:
     message = GITHUB.message("pull_request", payload)
     assert len(message.topic) == MAX_TOPIC_LENGTH
     assert message.topic.endswith("...")
-    assert len(message.content) < 2000
+    assert len(message.content) < 7000  # the body is cut to 6,000 characters
     push = fixture("push__1_commit.json", ref="refs/heads/" + "b" * 300)
     assert len(GITHUB.message("push", push).topic) == MAX_TOPIC_LENGTH
 
@@ -747,6 +841,26 @@ def test_long_titles_branches_and_bodies_are_cut() -> None:
         ("ping", "ping.json", ("hook", "events", 0)),
         ("issues", "issues__labeled.json", ("label", "name")),
         ("status", "status__with_target_url.json", ("context",)),
+        (
+            "dependabot_alert",
+            "dependabot_alert__created.json",
+            ("alert", "security_advisory", "summary"),
+        ),
+        (
+            "dependabot_alert",
+            "dependabot_alert__created.json",
+            ("alert", "dependency", "manifest_path"),
+        ),
+        (
+            "code_scanning_alert",
+            "code_scanning_alert__created.json",
+            ("alert", "rule", "description"),
+        ),
+        (
+            "security_advisory",
+            "security_advisory__published.json",
+            ("security_advisory", "description"),
+        ),
     ],
 )
 def test_untrusted_text_anywhere_stays_text(event: str, name: str, path: tuple[Any, ...]) -> None:
@@ -782,3 +896,423 @@ def test_sponsorship_fixtures_are_named_after_their_action() -> None:
     for action in ("cancelled", "created", "edited", "tier_changed", "pending_cancellation"):
         processed = GITHUB.integration.process(GITHUB.fixture_request(f"{action}.json"))
         assert (processed.event, processed.action) == ("sponsorship", action)
+
+
+# Zulip's names for the event filters --------------------------------------------------------
+
+# The names Zulip's GitHub integration filters on (its ALL_EVENT_TYPES), each
+# with deliveries it gives that name to: (event, action, payload fields).
+ZULIP_NAMES: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
+    "opened_pull_request": [("pull_request", "opened", {}), ("pull_request", "reopened", {})],
+    "updated_pull_request": [("pull_request", "synchronize", {}), ("pull_request", "edited", {})],
+    "assigned_or_unassigned_pull_request": [
+        ("pull_request", "assigned", {}),
+        ("pull_request", "unassigned", {}),
+    ],
+    "closed_pull_request": [("pull_request", "closed", {})],
+    "pull_request_review_requested": [("pull_request", "review_requested", {})],
+    "pull_request_ready_for_review": [("pull_request", "ready_for_review", {})],
+    "locked_or_unlocked_pull_request": [
+        ("pull_request", "locked", {}),
+        ("pull_request", "unlocked", {}),
+    ],
+    "pull_request_auto_merge": [
+        ("pull_request", "auto_merge_enabled", {}),
+        ("pull_request", "auto_merge_disabled", {}),
+    ],
+    "pull_request_review": [("pull_request_review", "submitted", {})],
+    "pull_request_review_comment": [("pull_request_review_comment", "created", {})],
+    "push_commits": [("push", "", {"ref": "refs/heads/main"})],
+    "push_tags": [("push", "", {"ref": "refs/tags/v1.0"})],
+    "check_run": [("check_run", "completed", {})],
+    "team": [("team", "edited", {})],
+    "issue_labeled_or_unlabeled": [("issues", "labeled", {}), ("issues", "unlabeled", {})],
+    "issue_milestoned_or_demilestoned": [
+        ("issues", "milestoned", {}),
+        ("issues", "demilestoned", {}),
+    ],
+    "issues_transferred": [("issues", "transferred", {})],
+    "issues_opened_via_transfer": [("issues", "opened", {"changes": {"old_issue": {"number": 4}}})],
+    "issues": [("issues", "opened", {}), ("issues", "closed", {}), ("issues", "assigned", {})],
+    **{
+        name: [(name, action, {})]
+        for name, action in (
+            ("commit_comment", "created"),
+            ("create", ""),
+            ("delete", ""),
+            ("deployment", "created"),
+            ("deployment_status", "success"),
+            ("discussion", "created"),
+            ("discussion_comment", "created"),
+            ("fork", ""),
+            ("gollum", ""),
+            ("issue_comment", "created"),
+            ("member", "added"),
+            ("membership", "added"),
+            ("page_build", ""),
+            ("ping", ""),
+            ("public", ""),
+            ("release", "published"),
+            ("repository", "created"),
+            ("star", "created"),
+            ("status", "success"),
+            ("team_add", ""),
+            ("watch", "started"),
+        )
+    },
+    **{
+        action: [("sponsorship", action, {})]
+        for action in (
+            "cancelled",
+            "created",
+            "edited",
+            "pending_cancellation",
+            "pending_tier_change",
+            "tier_changed",
+        )
+    },
+}
+
+ZULIP_ALL_EVENT_TYPES = [
+    "commit_comment",
+    "closed_pull_request",
+    "create",
+    "check_run",
+    "delete",
+    "deployment",
+    "deployment_status",
+    "discussion",
+    "discussion_comment",
+    "fork",
+    "gollum",
+    "issue_comment",
+    "issue_labeled_or_unlabeled",
+    "issue_milestoned_or_demilestoned",
+    "issues_opened_via_transfer",
+    "issues_transferred",
+    "issues",
+    "member",
+    "membership",
+    "opened_pull_request",
+    "updated_pull_request",
+    "assigned_or_unassigned_pull_request",
+    "page_build",
+    "ping",
+    "public",
+    "pull_request_ready_for_review",
+    "pull_request_review",
+    "pull_request_review_comment",
+    "pull_request_review_requested",
+    "pull_request_auto_merge",
+    "locked_or_unlocked_pull_request",
+    "push_commits",
+    "push_tags",
+    "release",
+    "repository",
+    "star",
+    "status",
+    "team",
+    "team_add",
+    "watch",
+    "cancelled",
+    "created",
+    "edited",
+    "pending_cancellation",
+    "pending_tier_change",
+    "tier_changed",
+]
+
+
+def test_every_zulip_event_name_is_given_to_some_delivery() -> None:
+    assert set(ZULIP_NAMES) == set(ZULIP_ALL_EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("name", "event", "action", "fields"),
+    [(name, *case) for name, cases in ZULIP_NAMES.items() for case in cases],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_each_delivery_has_zulip_s_name_for_it(
+    name: str, event: str, action: str, fields: dict[str, Any]
+) -> None:
+    assert list(zulip_names(Payload(fields), Delivery(event, action))) == [name]
+
+
+@pytest.mark.parametrize(
+    ("event", "action"),
+    [
+        ("pull_request", "labeled"),
+        ("pull_request", "converted_to_draft"),
+        ("dependabot_alert", "created"),
+        ("milestone", "closed"),
+    ],
+)
+def test_deliveries_zulip_never_posts_have_no_zulip_name(event: str, action: str) -> None:
+    assert list(zulip_names(Payload({}), Delivery(event, action))) == []
+
+
+def test_a_zulip_url_s_json_list_of_names_filters_the_same_deliveries() -> None:
+    commits, tag = fixture("push__1_commit.json"), fixture("push__tag.json")
+    only_tags = {"only_events": '["push_tags"]'}
+    assert GITHUB.post("push", commits, query=only_tags) is None
+    assert GITHUB.post("push", tag, query=only_tags)
+    # Zulip's names and GitHub's mix in one list, with wildcards.
+    mixed = {"exclude_events": '["push_commits", "pull_request.*"]'}
+    assert GITHUB.post("push", commits, query=mixed) is None
+    assert GITHUB.post("push", tag, query=mixed)
+    opened = fixture("pull_request__opened.json")
+    assert GITHUB.post("pull_request", opened, query=mixed) is None
+    sponsorship = {"only_events": '["created"]'}
+    assert GITHUB.post("sponsorship", fixture("created.json"), query=sponsorship)
+    assert GITHUB.post("sponsorship", fixture("cancelled.json"), query=sponsorship) is None
+
+
+def test_githubsponsors_is_another_name_of_this_integration() -> None:
+    assert default_registry().get("githubsponsors") is GITHUB.integration
+
+
+# The repository's names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("push__local_branch_without_commits.json", "created branch [feature]("),
+        ("push__force_1_commit.json", "force-pushed [temp]("),
+        ("push__delete_branch.json", "deleted branch `feature` of ["),
+        ("push__1_commit.json", "to [changes]("),
+    ],
+)
+def test_include_repository_name_names_it_after_the_branch(name: str, expected: str) -> None:
+    payload = fixture(name)
+    named = content("push", payload, query={"include_repository_name": "true"})
+    full = payload["repository"]["full_name"]
+    assert expected in named
+    assert f" of [{full}](" in named.split("\n")[0]
+    assert f"of [{full}]" not in content("push", payload)
+
+
+def test_include_repository_name_leaves_tags_as_they_are() -> None:
+    tag = fixture("push__tag.json")
+    query = {"include_repository_name": "true"}
+    assert content("push", tag, query=query) == content("push", tag)
+
+
+def test_full_repository_name_changes_topics_only() -> None:
+    full = {"full_repository_name": "true"}
+    pr = fixture("pull_request__opened.json")
+    message = GITHUB.message("pull_request", pr, query=full)
+    assert message.topic.startswith("baxterthehacker/public-repo / PR #1 ")
+    assert message.content == content("pull_request", pr)
+    assert (
+        GITHUB.message("star", fixture("star.json"), query=full).topic == "Codertocat/Hello-World"
+    )
+    # Topics that name no repository stay as they are.
+    assert GITHUB.message("membership", fixture("membership.json"), query=full).topic == (
+        "baxterandthehackers organization"
+    )
+
+
+def test_a_repository_known_only_by_its_full_name_is_named_by_its_last_part() -> None:
+    payload = fixture("push__1_commit.json")
+    payload["repository"] = {"full_name": "octo-org/hello-world"}
+    assert GITHUB.message("push", payload).topic == "hello-world / changes"
+
+
+# Optional fields, older and other shapes ------------------------------------------------------
+
+
+def test_a_push_relayed_without_its_flags_reads_them_from_the_commit_ids() -> None:
+    created = fixture("push__local_branch_without_commits.json")
+    deleted = fixture("push__delete_branch.json")
+    for payload in (created, deleted):
+        for flag in ("created", "deleted", "forced"):
+            payload.pop(flag, None)
+    assert "created branch" in content("push", created)
+    assert "deleted branch" in content("push", deleted)
+
+
+@pytest.mark.parametrize(
+    ("branches", "topic", "said"),
+    [
+        (["main"], "hello-world / main", None),
+        (["feature", "main"], "hello-world", "The commit is on `feature` and `main`."),
+        ([f"b{n}" for n in range(7)], "hello-world", "The commit is on 7 branches."),
+        ([], "hello-world", None),
+    ],
+)
+def test_a_status_names_one_branch_only_when_its_commit_is_on_one(
+    branches: list[str], topic: str, said: str | None
+) -> None:
+    payload = {
+        "state": "success",
+        "sha": SHA,
+        "context": "ci/test",
+        "commit": {"commit": {"message": "Add a dark theme"}},
+        "branches": [{"name": name, "commit": {"sha": SHA}} for name in branches],
+        "repository": HELLO,
+        "sender": OCTOCAT,
+    }
+    message = GITHUB.message("status", payload)
+    assert message.topic == topic
+    assert message.content.endswith(said) if said else "The commit is on" not in message.content
+    # The branch filter lets a status through when one of its branches is wanted.
+    wanted = GITHUB.post("status", payload, query={"branches": "main,b3"})
+    assert (wanted is None) == (bool(branches) and not {"main", "b3"} & set(branches))
+
+
+def test_a_failed_deployment_says_why_and_a_success_does_not_repeat_it() -> None:
+    payload = fixture("deployment_status.json")
+    payload["deployment_status"]["description"] = "Deployment finished successfully."
+    assert "finished successfully" not in content("deployment_status", payload)
+    payload["deployment_status"].update(state="failure", description="The disk is full.")
+    assert content("deployment_status", payload).endswith("\n\nThe disk is full.")
+
+
+def test_an_old_secret_scanning_alert_without_its_page_links_to_the_repository_s() -> None:
+    # The shape of Octokit's example of a reopened alert: no page, no display name.
+    payload = {
+        "action": "reopened",
+        "alert": {"number": 191, "secret_type": "adafruit_io_key", "resolution": None},
+        "repository": HELLO,
+        "sender": OCTOCAT,
+    }
+    assert content("secret_scanning_alert", payload) == (
+        "**octocat** reopened [secret scanning alert #191]"
+        "(https://github.com/octo-org/hello-world/security/secret-scanning/191): "
+        "**adafruit_io_key**"
+    )
+
+
+def test_a_critical_code_scanning_alert_stands_out_and_a_bare_one_still_reads() -> None:
+    payload = fixture("code_scanning_alert__created.json")
+    payload["alert"]["rule"]["security_severity_level"] = "critical"
+    assert content("code_scanning_alert", payload).startswith(
+        ":rotating_light: New **critical** severity [code scanning alert #10]("
+    )
+    bare = {"action": "fixed", "alert": {"number": 3}, "repository": HELLO, "sender": OCTOCAT}
+    assert content("code_scanning_alert", bare) == "Code scanning alert #3 was fixed."
+
+
+def test_a_dependabot_alert_without_its_page_or_a_fix_still_tells_what_to_do() -> None:
+    payload = fixture("dependabot_alert__created.json")
+    del payload["alert"]["html_url"]
+    payload["alert"]["security_vulnerability"]["first_patched_version"] = None
+    posted = content("dependabot_alert", payload)
+    assert "(https://github.com/wolfy1339/pika-pack/security/dependabot/20)" in posted
+    assert "* Affects `semver` (npm) `< 7.5.2`, not fixed in any version yet" in posted
+
+
+def test_a_high_alert_stands_out_and_a_dismissed_one_does_not() -> None:
+    payload = fixture("dependabot_alert__created.json")
+    payload["alert"]["security_vulnerability"]["severity"] = "high"
+    assert content("dependabot_alert", payload).startswith(":warning: New **high** severity ")
+    payload.update(action="dismissed", sender=OCTOCAT)
+    payload["alert"].update(dismissed_reason="tolerable_risk", dismissed_by=OCTOCAT)
+    assert content("dependabot_alert", payload).startswith(
+        "**octocat** dismissed **high** severity [Dependabot alert #20]("
+    )
+
+
+def test_a_secret_whose_validity_github_could_not_check_posts_nothing() -> None:
+    payload = {
+        "action": "validated",
+        "alert": {"number": 7, "secret_type": "slack_api_token", "validity": "unknown"},
+        "repository": HELLO,
+        "sender": OCTOCAT,
+    }
+    assert GITHUB.post("secret_scanning_alert", payload) is None
+
+
+def test_an_advisory_without_its_page_links_to_github_s_database() -> None:
+    payload = fixture("security_advisory__published.json")
+    message = GITHUB.message("security_advisory", payload)
+    assert message.topic == "security advisories"
+    assert "(https://github.com/advisories/GHSA-rf4j-j272-fj86)" in message.content
+
+
+def test_a_package_of_an_account_goes_to_its_owner_s_releases() -> None:
+    payload = {
+        "action": "published",
+        "package": {
+            "name": "hello-world",
+            "package_type": "CONTAINER",
+            "owner": {"login": "octo-org"},
+            "package_version": {"version": "sha256:3da1996a8115d7616457760d9920b815241d0a03b34cf5"},
+        },
+        "sender": OCTOCAT,
+    }
+    message = GITHUB.message("package", payload)
+    assert message.topic == "octo-org / releases"
+    assert message.content == (
+        "**octocat** published **hello-world** version `sha256:3da1996a8115` (container)."
+    )
+
+
+def test_a_deployment_approved_without_an_approver_names_the_sender() -> None:
+    payload = {
+        "action": "approved",
+        "workflow_run": {"name": "Deploy"},
+        "workflow_job_runs": [{"environment": "staging"}, {"environment": "production"}],
+        "repository": HELLO,
+        "sender": OCTOCAT,
+    }
+    message = GITHUB.message("deployment_review", payload)
+    assert message.topic == "hello-world / Deployment on staging"
+    assert message.content == (
+        "**octocat** approved the deployment of **Deploy** to **staging** and **production**."
+    )
+
+
+@pytest.mark.parametrize(
+    ("event", "payload"),
+    [
+        ("milestone", {"action": "edited", "changes": {"state": {"from": "open"}}}),
+        ("repository", {"action": "edited", "changes": {"has_wiki": {"from": True}}}),
+    ],
+)
+def test_an_edit_of_a_setting_nobody_reads_posts_nothing(
+    event: str, payload: dict[str, Any]
+) -> None:
+    payload.update(milestone={"title": "v1"}, repository=HELLO, sender=OCTOCAT)
+    assert GITHUB.post(event, payload) is None
+
+
+@pytest.mark.parametrize(
+    ("status", "ended"),
+    [("success", "finished"), ("failure", "failed"), ("cancelled", "was cancelled")],
+)
+def test_an_import_says_how_it_ended(status: str, ended: str) -> None:
+    payload = {"status": status, "repository": HELLO, "sender": OCTOCAT}
+    assert content("repository_import", payload) == (
+        "**octocat**'s import into "
+        f"[octo-org/hello-world](https://github.com/octo-org/hello-world) {ended}."
+    )
+
+
+def test_an_organization_member_invited_by_e_mail_is_not_named() -> None:
+    payload = {
+        "action": "member_invited",
+        "invitation": {"login": None, "email": "new@example.com", "role": "direct_member"},
+        "organization": {"login": "octo-org"},
+        "sender": OCTOCAT,
+    }
+    posted = content("organization", payload)
+    assert posted == (
+        "**octocat** invited someone, by e-mail, to join the **octo-org** organization as a member."
+    )
+
+
+def test_the_ping_of_a_github_app_s_webhook_names_no_repository() -> None:
+    # A GitHub App's webhook: neither a repository nor an organization.
+    payload = {
+        "zen": "Speak like a human.",
+        "hook_id": 12,
+        "hook": {"type": "App", "app_id": 3, "events": ["pull_request"]},
+        "sender": OCTOCAT,
+    }
+    message = GITHUB.message("ping", payload)
+    assert message.topic == "GitHub"
+    assert message.content == (
+        "**octocat** set up this GitHub webhook.\n\nIt sends: `pull_request`."
+    )

@@ -9,14 +9,16 @@ at their edges. What every fixture posts is the shared fixture test's.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
 import pytest
 
-from integrations.core import BadPayload, IntegrationError, Message, UnsupportedEvent
+from integrations.core import BadPayload, IntegrationError, Message, Payload, UnsupportedEvent
 from integrations.core.message import MAX_TOPIC_LENGTH
 from integrations.testing.webhooks import WebhookHarness
+from integrations.webhooks.gitlab.declaration import system_event
 from integrations.zulip_markdown import render
 
 GITLAB = WebhookHarness("gitlab")
@@ -35,7 +37,8 @@ def test_the_integration_declares_the_token_header() -> None:
     signature = GITLAB.integration.signature
     assert signature is not None
     assert signature.header == "X-Gitlab-Token"
-    assert signature.sign(b"{}", "s3cret") == {"X-Gitlab-Token": "s3cret"}
+    request = GITLAB.request("Push Hook", {})
+    assert signature.sign(request, "s3cret") == {"X-Gitlab-Token": "s3cret"}
 
 
 # Fixtures, beyond what their examples show ----------------------------------------
@@ -98,17 +101,21 @@ def test_system_hook_merge_requests_read_like_project_ones(name: str) -> None:
     assert posted == GITLAB.post("Merge Request Hook", body)
 
 
-def test_the_old_snippet_comment_has_no_snippet_link() -> None:
+def test_the_old_snippet_comment_gets_its_snippet_s_address() -> None:
+    # Before GitLab 16.1 a snippet has no URL; its page is the project's snippets/<id>.
     posted = GITLAB.message("Note Hook", GITLAB.fixture("note_hook__snippet_note_old.json"))
-    assert posted.topic == "tomaszkolek0/my-awesome-project"
-    assert "on snippet test:" in posted.content
+    assert posted.topic == "my-awesome-project / snippet #2 test"
+    assert (
+        "on snippet [test](https://gitlab.com/tomaszkolek0/my-awesome-project/-/snippets/2):"
+        in posted.content
+    )
 
 
 def test_a_pipeline_of_the_old_shape_and_its_result() -> None:
     posted = GITLAB.message(
         "Pipeline Hook", GITLAB.fixture("pipeline_hook__pipeline_succeeded.json")
     )
-    assert posted.topic == "TomaszKolek/my-awesome-project / master"
+    assert posted.topic == "my-awesome-project / master"
     assert posted.content.startswith("[Pipeline #4414206](https://gitlab.com/")
     assert "succeeded on `master`" in posted.content
 
@@ -118,14 +125,14 @@ def test_the_job_fixtures_name_the_project_by_its_path() -> None:
     assert GITLAB.post("Job Hook", GITLAB.fixture("build_created.json")) is None
     assert GITLAB.post("Job Hook", GITLAB.fixture("build_started.json")) is None
     posted = GITLAB.message("Job Hook", GITLAB.fixture("build_succeeded.json"))
-    assert posted.topic == "TomaszKolek/my-awesome-project / master"
+    assert posted.topic == "my-awesome-project / master"
 
 
 def test_the_approval_that_no_longer_meets_the_rules_reads_like_any_withdrawal() -> None:
     posted = GITLAB.message(
         "Merge Request Hook", GITLAB.fixture("merge_request_hook__merge_request_unapproved.json")
     )
-    assert posted.content.startswith("**Eeshan Garg** withdrew their approval of [PR #1](")
+    assert posted.content.startswith("**Eeshan Garg** withdrew their approval of [MR #1](")
 
 
 def test_the_other_committers_fixture_names_only_other_authors() -> None:
@@ -181,7 +188,7 @@ def test_a_200_character_branch_name() -> None:
     assert len(branch) >= 200
     posted = GITLAB.message("Push Hook", push_body(3, branch=branch))
     assert len(posted.topic) == MAX_TOPIC_LENGTH
-    assert posted.topic.startswith("tomaszkolek0/my-awesome-project / feature/very-long")
+    assert posted.topic.startswith("my-awesome-project / feature/very-long")
     assert posted.topic.endswith("...")
     # The content names the whole branch, once in the link text.
     assert posted.content.count(branch) == 2  # link text and the tree URL
@@ -231,19 +238,17 @@ def issue_body(**attributes: Any) -> dict[str, Any]:
         ("Issue Hook", issue_body(description=("a" * 19_999) + " b")),
     ],
 )
-def test_a_20000_character_description_is_quoted_as_an_excerpt(
-    event: str, body: dict[str, Any]
-) -> None:
+def test_a_20000_character_description_is_quoted_and_cut(event: str, body: dict[str, Any]) -> None:
     assert len(body["object_attributes"]["description"]) >= 20_000
     posted = GITLAB.message(event, body)
-    assert len(posted.content) < 1600
-    assert posted.content.rstrip().endswith("…")
+    assert len(posted.content) < 7000  # the body is cut to 6,000 characters
+    assert posted.content.endswith("\n\n…\n~~~")
 
 
 def test_a_300_character_title_fits_the_topic() -> None:
     posted = GITLAB.message("Merge Request Hook", merge_request_body(title="t" * 300))
     assert len(posted.topic) == MAX_TOPIC_LENGTH
-    assert posted.topic.startswith("tomaszkolek0/my-awesome-project / PR #7 ttt")
+    assert posted.topic.startswith("my-awesome-project / MR #7 ttt")
 
 
 def test_many_assignees_are_counted() -> None:
@@ -270,7 +275,7 @@ def test_a_draft_with_reviewers_is_opened_as_a_draft() -> None:
     body = merge_request_body(draft=True)
     body["reviewers"] = [{"name": "Eeshan Garg"}, {"name": "Tim Abbott"}]
     posted = GITLAB.message("Merge Request Hook", body)
-    assert posted.content.startswith("**Tomasz Kolek** opened draft [PR #7]")
+    assert posted.content.startswith("**Tomasz Kolek** opened draft [MR #7]")
     assert "Review requested from **Eeshan Garg** and **Tim Abbott**." in posted.content
 
 
@@ -288,54 +293,64 @@ ANN = [{"name": "Ann"}]
     [
         (
             {"title": {"previous": "Old", "current": "New"}},
-            "edited [PR #7]",
+            "edited [MR #7]",
             "Renamed from **Old**.",
         ),
         (
             {"description": {"previous": "a", "current": "b"}},
-            "edited the description of [PR #7]",
+            "edited the description of [MR #7]",
+            "~~~ quote\nb\n~~~",
+        ),
+        (
+            {"description": {"previous": "a", "current": "<!-- template -->\n"}},
+            "removed the description of [MR #7]",
             None,
         ),
-        ({"assignees": {"previous": [], "current": ANN}}, "assigned **Ann** to [PR #7]", None),
-        ({"assignees": {"previous": ANN, "current": []}}, "unassigned **Ann** from [PR #7]", None),
+        (
+            {"discussion_locked": {"previous": False, "current": True}},
+            "locked the discussion on [MR #7]",
+            None,
+        ),
+        ({"assignees": {"previous": [], "current": ANN}}, "assigned **Ann** to [MR #7]", None),
+        ({"assignees": {"previous": ANN, "current": []}}, "unassigned **Ann** from [MR #7]", None),
         (
             {"assignees": {"previous": [], "current": [{"name": "Tomasz Kolek"}]}},
-            "assigned themselves to [PR #7]",
+            "assigned themselves to [MR #7]",
             None,
         ),
         (
             {"assignees": {"previous": ANN, "current": [{"name": "Bo"}]}},
-            "changed the assignees of [PR #7]",
+            "changed the assignees of [MR #7]",
             "Assigned now: **Bo**.",
         ),
         (
             {"reviewers": {"previous": [], "current": ANN}},
-            "requested a review from **Ann** on [PR #7]",
+            "requested a review from **Ann** on [MR #7]",
             None,
         ),
         (
             {"reviewers": {"previous": ANN, "current": []}},
-            "withdrew the review request for **Ann** on [PR #7]",
+            "withdrew the review request for **Ann** on [MR #7]",
             None,
         ),
         (
             {"labels": {"previous": [], "current": [{"title": "bug"}, {"title": "ui"}]}},
-            "added the labels `bug` and `ui` to [PR #7]",
+            "added the labels `bug` and `ui` to [MR #7]",
             None,
         ),
         (
             {"labels": {"previous": [{"title": "bug"}], "current": []}},
-            "removed the label `bug` from [PR #7]",
+            "removed the label `bug` from [MR #7]",
             None,
         ),
         (
             {"labels": {"previous": [{"title": "bug"}], "current": [{"title": "ui"}]}},
-            "changed the labels of [PR #7]",
+            "changed the labels of [MR #7]",
             "Labels now: `ui`.",
         ),
         (
             {"target_branch": {"previous": "main", "current": "stable"}},
-            "edited [PR #7]",
+            "edited [MR #7]",
             "The target branch is now `stable` (was `main`).",
         ),
         (
@@ -343,12 +358,12 @@ ANN = [{"name": "Ann"}]
                 "work_in_progress": {"previous": False, "current": True},
                 "draft": {"previous": False, "current": True},
             },
-            "converted [PR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7) to a draft.",
+            "converted [MR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7) to a draft.",
             None,
         ),
         (
             {"draft": {"previous": True, "current": False}},
-            "marked [PR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7) as ready for review.",
+            "marked [MR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7) as ready for review.",
             None,
         ),
     ],
@@ -369,7 +384,7 @@ def test_several_edits_are_listed_after_updated() -> None:
     }
     posted = GITLAB.message("Merge Request Hook", update(changes))
     assert posted.content.endswith(").\n\nAssigned now: **Ann**. Labels now: `bug`.")
-    assert posted.content.startswith("**Tomasz Kolek** updated [PR #7]")
+    assert posted.content.startswith("**Tomasz Kolek** updated [MR #7]")
 
 
 def test_a_draft_change_claimed_by_an_issue_is_told_by_its_summary() -> None:
@@ -394,7 +409,7 @@ def test_an_update_with_new_commits_but_no_last_commit() -> None:
     )
     assert posted.content == (
         "**Tomasz Kolek** pushed new commits to "
-        "[PR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7)."
+        "[MR #7](https://gitlab.com/tomaszkolek0/my-awesome-project/-/merge_requests/7)."
     )
 
 
@@ -430,8 +445,23 @@ def test_work_items() -> None:
     task = issue_body(type="Task")
     task["object_kind"] = "work_item"
     assert GITLAB.message("Issue Hook", task).topic.endswith("/ issue #9 The build is slow")
+    assert "opened [issue #9](" in GITLAB.message("Issue Hook", task).content
+    assert GITLAB.message("Issue Hook", task).content.split("\n")[0].endswith(") (a task).")
+    # A group's epic has no project: it posts in the group its page belongs to.
     epic = copy.deepcopy(task)
     epic["project"] = None
+    epic["object_attributes"].update(
+        type="Epic", url="https://gitlab.example.com/gitlab/groups/acme/web/-/epics/5"
+    )
+    posted = GITLAB.message("Issue Hook", epic)
+    assert posted.topic == "web / issue #9 The build is slow"
+    assert "[issue #9](https://gitlab.example.com/gitlab/groups/acme/web/-/epics/5) (an epic)" in (
+        posted.content
+    )
+    full = GITLAB.message("Issue Hook", epic, query={"full_repository_name": "true"})
+    assert full.topic == "acme/web / issue #9 The build is slow"
+    # Without a page to say which group, there is nowhere to post it.
+    epic["object_attributes"]["url"] = None
     assert GITLAB.post("Issue Hook", epic) is None
     # An issue without its project is a broken payload, not a group's work item.
     broken = issue_body()
@@ -538,11 +568,11 @@ def test_merge_request_and_tag_pipelines_ignore_the_branch_filter() -> None:
     merge_request = {"iid": 5, "title": "Search", "url": "https://gitlab.com/x/-/merge_requests/5"}
     body = pipeline_body("success", merge_request=merge_request)
     posted = GITLAB.message("Pipeline Hook", body, query={"branches": "main"})
-    assert posted.topic == "TomaszKolek/my-awesome-project / PR #5 Search"
+    assert posted.topic == "my-awesome-project / MR #5 Search"
     tagged = pipeline_body("success")
     tagged["object_attributes"].update(ref="v1.0", tag=True)
     posted = GITLAB.message("Pipeline Hook", tagged, query={"branches": "main"})
-    assert posted.topic == "TomaszKolek/my-awesome-project / releases"
+    assert posted.topic == "my-awesome-project / releases"
     assert "on `v1.0`" in posted.content
 
 
@@ -552,9 +582,9 @@ def test_a_job_of_a_merge_request_pipeline_ignores_the_branch_filter() -> None:
     )
     posted = GITLAB.message("Job Hook", body, query={"branches": "main"})
     # Its merge request's title is not in the payload: the project's topic.
-    assert posted.topic == "gitlab-org/gitlab-test"
+    assert posted.topic == "gitlab_test"
     assert " failed for [" in posted.content
-    assert posted.content.endswith("\n\nPipeline of PR #5. Stage: test.")
+    assert posted.content.endswith("\n\nPipeline of MR #5. Stage: test.")
 
 
 # CI statuses --------------------------------------------------------------------
@@ -595,6 +625,25 @@ def test_pipelines_on_the_way_post_nothing(status: str) -> None:
     assert GITLAB.post("Pipeline Hook", pipeline_body(status)) is None
 
 
+@pytest.mark.parametrize(
+    ("status", "words"), [("pending", "is pending"), ("running", "is running")]
+)
+def test_pipeline_progress_posts_queued_and_running_pipelines_and_jobs(
+    status: str, words: str
+) -> None:
+    progress = {"pipeline_progress": "true"}
+    posted = GITLAB.message("Pipeline Hook", pipeline_body(status), query=progress)
+    assert f"/pipelines/4414206) {words} on `master`" in posted.content
+    job = GITLAB.message("Job Hook", job_body(status), query=progress)
+    assert f"/jobs/1977) {words} on `gitlab-script-trigger`" in job.content
+    # The branch filter still applies to them.
+    both = {**progress, "branches": "main"}
+    assert GITLAB.post("Pipeline Hook", pipeline_body(status), query=both) is None
+    # The other statuses on the way stay quiet even with the option.
+    assert GITLAB.post("Pipeline Hook", pipeline_body("created"), query=progress) is None
+    assert GITLAB.post("Job Hook", job_body("created"), query=progress) is None
+
+
 def test_a_named_pipeline_and_its_failed_jobs() -> None:
     body = pipeline_body("failed")
     body["object_attributes"]["name"] = "Nightly"
@@ -605,7 +654,49 @@ def test_a_named_pipeline_and_its_failed_jobs() -> None:
     ]
     posted = GITLAB.message("Pipeline Hook", body)
     assert posted.content.startswith("[Nightly](https://gitlab.com/")
-    assert posted.content.endswith("Failed jobs: `a` and `b`.")
+    # Jobs without an id have no page to link to.
+    assert posted.content.endswith(
+        "* **a** failed\n* **b** failed\n* **c** failed (allowed to fail)"
+    )
+
+
+def test_jobs_are_listed_in_stage_order_and_a_long_list_leads_with_failures() -> None:
+    body = pipeline_body("failed")
+    body["object_attributes"]["stages"] = ["build", "test", "deploy"]
+    body["builds"] = [
+        {"id": 3, "stage": "deploy", "name": "ship", "status": "skipped"},
+        {"id": 2, "stage": "test", "name": "unit", "status": "failed"},
+        {"id": 1, "stage": "build", "name": "compile", "status": "success"},
+        {"id": 4, "stage": "lint", "name": "odd stage", "status": "manual"},
+    ]
+    lines = GITLAB.message("Pipeline Hook", body).content.split("\n\n")[-1].splitlines()
+    assert [line.split("]")[0] for line in lines] == [
+        "* [compile",
+        "* [unit",
+        "* [ship",
+        "* [odd stage",
+    ]
+    assert lines[3].endswith(") waits to be started by hand")
+    body["builds"] = [
+        {"id": n, "stage": "test", "name": f"job {n}", "status": "success"} for n in range(40)
+    ] + [{"id": 99, "stage": "test", "name": "flaky", "status": "failed"}]
+    listed = GITLAB.message("Pipeline Hook", body).content.split("\n\n")[-1].splitlines()
+    assert listed[0].startswith("* [flaky](")
+    assert listed[0].endswith(" failed")
+    assert len(listed) == 16
+    assert listed[-1] == "[and 26 more jobs]"
+
+
+def test_a_job_s_artifacts_are_linked() -> None:
+    body = pipeline_body("success")
+    body["builds"] = [
+        {"id": 7, "name": "docs", "status": "success", "artifacts_file": {"filename": "site.zip"}}
+    ]
+    page = "https://gitlab.com/TomaszKolek/my-awesome-project/-/jobs/7"
+    assert GITLAB.message("Pipeline Hook", body).content.endswith(
+        f"* [docs]({page}) succeeded — artifacts: [site.zip]({page}/artifacts/download)"
+        f" ([browse]({page}/artifacts/browse))"
+    )
 
 
 def job_body(status: str, **extra: Any) -> dict[str, Any]:
@@ -624,18 +715,18 @@ def test_jobs_on_the_way_post_nothing(status: str) -> None:
 
 def test_a_failed_job_allowed_to_fail_and_a_cancelled_tag_job() -> None:
     posted = GITLAB.message("Job Hook", job_body("failed", build_allow_failure=True))
-    assert posted.topic == "gitlab-org/gitlab-test / gitlab-script-trigger"
+    assert posted.topic == "gitlab_test / gitlab-script-trigger"
     assert posted.content.endswith(
         "Stage: test. Reason: script failure. The job is allowed to fail."
     )
     tagged = GITLAB.message("Job Hook", job_body("canceled", tag=True, ref="v2"))
-    assert tagged.topic == "gitlab-org/gitlab-test / releases"
+    assert tagged.topic == "gitlab_test / releases"
     assert "was cancelled on `v2`" in tagged.content
 
 
 def test_a_modern_job_payload_uses_its_project() -> None:
     body = job_body("success", project={**PROJECT, "visibility_level": 0})
-    assert GITLAB.message("Job Hook", body).topic.startswith("tomaszkolek0/my-awesome-project / ")
+    assert GITLAB.message("Job Hook", body).topic.startswith("my-awesome-project / ")
     assert GITLAB.post("Job Hook", body, query=IGNORE) is None
 
 
@@ -682,7 +773,7 @@ def test_a_status_gitlab_does_not_have_is_unsupported() -> None:
 
 
 def test_quiet_statuses_say_why_nothing_is_posted() -> None:
-    processed = GITLAB.process("Pipeline Hook", pipeline_body("running"))
+    processed = GITLAB.process("Pipeline Hook", pipeline_body("created"))
     assert (processed.message, processed.skipped) == (None, "The result follows.")
     skipped = GITLAB.process("Job Hook", job_body("skipped"))
     assert (skipped.message, skipped.skipped) == (None, "A skipped job never ran.")
@@ -716,7 +807,7 @@ def test_system_notes_and_edits_post_nothing() -> None:
 
 def test_a_comment_on_something_unknown_goes_to_the_project() -> None:
     posted = GITLAB.message("Note Hook", note_body("AlertManagement::Alert"))
-    assert posted.topic == "sbansal1999/testing-zulip-gitlab-integration"
+    assert posted.topic == "testing-zulip-gitlab-integration"
     assert "on a AlertManagement::Alert:" in posted.content
 
 
@@ -732,10 +823,10 @@ def test_a_deleted_wiki_page_is_not_linked() -> None:
 @pytest.mark.parametrize(
     ("summary", "quoted"),
     [
-        ("Explain the build cache", "> Explain the build cache"),
+        ("Explain the build cache", "~~~ quote\nExplain the build cache\n~~~"),
         ("Update how to", None),  # GitLab's own proposal says nothing the list does not
         ("create how to", None),
-        ("Update how to use the cache", "> Update how to use the cache"),
+        ("Update how to use the cache", "~~~ quote\nUpdate how to use the cache\n~~~"),
         ("   ", None),
         (None, None),
     ],
@@ -782,8 +873,19 @@ def deployment_body(status: str) -> dict[str, Any]:
 
 def test_deployments() -> None:
     running = GITLAB.message("Deployment Hook", deployment_body("running"))
-    assert running.topic == "tomaszkolek0/my-awesome-project / deployments"
-    assert running.content.startswith("Deployment to **production** is running for [279484c]")
+    assert running.topic == "my-awesome-project / Deployment on production"
+    assert running.content == (
+        "Deployment to **production** started for "
+        "[279484c](https://gitlab.com/o/p/-/commit/279484c0) (Add new file) by **Administrator**."
+    )
+    # Made through the API: no job, no user, no commit title.
+    bare = deployment_body("success")
+    bare.update(user=None, commit_title=None, environment_external_url="https://shop.example.com")
+    assert GITLAB.message("Deployment Hook", bare).content == (
+        "Deployment to **production** succeeded for "
+        "[279484c](https://gitlab.com/o/p/-/commit/279484c0).\n\n"
+        "[View deployment](https://shop.example.com)"
+    )
     assert GITLAB.post("Deployment Hook", deployment_body("created")) is None
     assert "was cancelled" in GITLAB.message("Deployment Hook", deployment_body("canceled")).content
 
@@ -806,17 +908,31 @@ def emoji_body(**extra: Any) -> dict[str, Any]:
 def test_reactions_land_where_the_thing_is() -> None:
     issue = {"iid": 9, "title": "Slow", "url": "https://gitlab.com/o/p/-/issues/9"}
     on_note = GITLAB.message("Emoji Hook", emoji_body(issue=issue, note={"note": "Done"}))
-    assert on_note.topic == "tomaszkolek0/my-awesome-project / issue #9 Slow"
+    assert on_note.topic == "my-awesome-project / issue #9 Slow"
     assert on_note.content == (
         "**Blake Bergstrom** reacted with :tada: to "
         "[a comment](https://gitlab.com/o/p/-/issues/9#note_1) on "
         "[issue #9](https://gitlab.com/o/p/-/issues/9)."
     )
     on_commit = GITLAB.message("Emoji Hook", emoji_body(commit={"id": "82689ddf00fd7bdadb5c"}))
-    assert on_commit.topic == "tomaszkolek0/my-awesome-project"
+    assert on_commit.topic == "my-awesome-project"
     assert "to commit `82689dd`." in on_commit.content
-    on_snippet = GITLAB.message("Emoji Hook", emoji_body(project_snippet={"title": "Notes"}))
+    snippet = {"id": 53, "title": "Notes"}
+    on_snippet = GITLAB.message("Emoji Hook", emoji_body(project_snippet=snippet))
     assert "to snippet Notes." in on_snippet.content
+    assert on_snippet.topic == "my-awesome-project / snippet #53 Notes"
+    merge_request = {
+        "iid": 3,
+        "title": "Faster",
+        "url": "https://gitlab.com/o/p/-/merge_requests/3",
+    }
+    on_mr = GITLAB.message(
+        "Emoji Hook",
+        emoji_body(merge_request=merge_request),
+        query={"use_merge_request_title": "false"},
+    )
+    assert on_mr.topic == "my-awesome-project / MR #3"
+    assert "to [MR #3](https://gitlab.com/o/p/-/merge_requests/3)." in on_mr.content
     elsewhere = GITLAB.message("Emoji Hook", emoji_body())
     assert elsewhere.content.endswith("reacted with :tada: to a Note.")
 
@@ -836,9 +952,9 @@ def test_feature_flags_milestones_and_tokens() -> None:
         "user": {"name": "Ann"},
         "object_attributes": {"name": "beta", "active": False},
     }
-    assert (
-        GITLAB.message("Feature Flag Hook", flag).content
-        == "**Ann** turned off feature flag `beta`."
+    assert GITLAB.message("Feature Flag Hook", flag).content == (
+        "**Ann** turned off feature flag "
+        "[beta](https://gitlab.com/tomaszkolek0/my-awesome-project/-/feature_flags)."
     )
     milestone: dict[str, Any] = {
         "object_kind": "milestone",
@@ -856,77 +972,125 @@ def test_feature_flags_milestones_and_tokens() -> None:
         "event_name": "expiring_access_token",
     }
     posted = GITLAB.message("Resource Access Token Hook", token)
+    # Zulip's topic: the group's name; its path with full_repository_name.
     assert (posted.topic, posted.content) == (
-        "flightjs",
-        "Access token **ci** expires on 2024-01-26.",
+        "Flight",
+        "Group access token **ci** expires on **2024-01-26**.",
     )
+    full = GITLAB.message("Resource Access Token Hook", token, query={"full_repository_name": "1"})
+    assert full.topic == "flightjs"
     # A group does not say how visible it is: the option drops it.
     assert GITLAB.post("Resource Access Token Hook", token, query=IGNORE) is None
 
 
-# Events without a handler, and routed ones ----------------------------------------
+# Events GitLab does not send, routed system-hook events, tests ------------------
+
+
+def test_an_event_gitlab_does_not_send_is_unsupported() -> None:
+    with pytest.raises(UnsupportedEvent) as error:
+        GITLAB.post("Push Event", {"event_name": "push"})
+    assert error.value.event == "Push Event"
+
+
+def test_a_system_event_this_integration_does_not_know_is_unsupported() -> None:
+    with pytest.raises(UnsupportedEvent) as error:
+        GITLAB.post("System Hook", {"event_name": "user_teleport", "name": "Ann"})
+    assert error.value.event == "System Hook.user_teleport"
+    with pytest.raises(UnsupportedEvent, match=re.escape("Member Hook.user_promote_in_group")):
+        GITLAB.post("Member Hook", {"event_name": "user_promote_in_group", "group_name": "Acme"})
 
 
 @pytest.mark.parametrize(
-    "event", ["Member Hook", "Subgroup Hook", "Project Hook", "Vulnerability Hook", "Push Event"]
+    ("kind", "event"),
+    [
+        ("push", "Push Hook"),
+        ("tag_push", "Tag Push Hook"),
+        ("merge_request", "Merge Request Hook"),
+        ("repository_update", "Repository Update Hook"),
+        ("project_create", "Project Hook"),
+        ("project_transfer", "Project Hook"),
+        ("user_add_to_group", "Member Hook"),
+        ("user_update_for_team", "Member Hook"),
+        ("user_access_request_to_project", "Member Hook"),
+        ("user_access_request_revoked_for_group", "Member Hook"),
+        ("group_rename", "System Hook"),
+        ("user_create", "System Hook"),
+        ("key_destroy", "System Hook"),
+        ("user_failed_login", "System Hook"),
+    ],
 )
-def test_events_without_a_handler_are_unsupported(event: str) -> None:
-    with pytest.raises(UnsupportedEvent) as error:
-        GITLAB.post(event, {"event_name": "user_add_to_group"})
-    assert error.value.event == event
+def test_a_system_hook_routes_each_event_as_the_event_of_its_payload(kind: str, event: str) -> None:
+    assert system_event(Payload({"event_name": kind})) == event
 
 
-def test_other_system_events_are_unsupported() -> None:
-    with pytest.raises(UnsupportedEvent) as error:
-        GITLAB.post("System Hook", {"event_name": "project_create", "name": "StoreCloud"})
-    assert error.value.event == "System Hook project_create"
-
-
-def test_a_system_tag_push_and_sample_payloads_of_each_kind() -> None:
-    tag = GITLAB.fixture("tag_push_hook__add_tag.json")
-    assert GITLAB.post("System Hook", tag) == GITLAB.post("Tag Push Hook", tag)
-    for name, event in [
-        ("push_hook.json", "Push Hook"),
-        ("note_hook__issue_note.json", "Note Hook"),
-        ("pipeline_hook__pipeline_succeeded.json", "Pipeline Hook"),
-        ("build_succeeded.json", "Job Hook"),
-        ("wiki_page_hook__wiki_page_opened.json", "Wiki Page Hook"),
-        ("release_hook__create.json", "Release Hook"),
-    ]:
-        body = GITLAB.fixture(name)
-        assert GITLAB.post("Test Hook", body) == GITLAB.post(event, body), name
-    token = {
-        "object_kind": "access_token",
-        "project": PROJECT,
-        "object_attributes": {"name": "ci", "expires_at": "2024-01-26"},
-        "event_name": "expiring_access_token",
+def test_system_hook_events_post_as_a_group_webhook_s_do() -> None:
+    member = {
+        "event_name": "user_add_to_group",
+        "group_name": "Acme",
+        "group_path": "acme",
+        "user_name": "Grace Hopper",
+        "user_username": "grace",
+        "group_access": "Guest",
     }
-    assert GITLAB.post("Test Hook", token) == GITLAB.post("Resource Access Token Hook", token)
-    with pytest.raises(UnsupportedEvent) as error:
-        GITLAB.post("Test Hook", {"object_kind": "vulnerability"})
-    assert error.value.event == "Test Hook vulnerability"
-
-
-def test_a_repository_update_is_known_and_posts_nothing() -> None:
-    processed = GITLAB.process("System Hook", GITLAB.fixture("repository_update.json"))
-    assert processed.event == "Repository Update Hook"
+    assert GITLAB.post("System Hook", member) == GITLAB.post("Member Hook", member)
+    # A member without a role or expiry, in a group named only by its path.
+    bare = {"event_name": "user_add_to_group", "group_path": "acme", "user_username": "grace"}
+    assert GITLAB.message("Member Hook", bare).content == "**grace** was added to group **acme**."
+    revoked = {**member, "event_name": "user_access_request_revoked_for_group"}
+    processed = GITLAB.process("System Hook", revoked)
     assert processed.message is None
     assert processed.skipped is not None
-    assert "repository_update" in processed.skipped
+    assert "withdrew" in processed.skipped
+    # Groups and instances do not say how visible they are; projects do.
+    assert GITLAB.post("Member Hook", member, query=IGNORE) is None
+    project = {"event_name": "project_destroy", "name": "Site", "path_with_namespace": "acme/site"}
+    assert GITLAB.post("Project Hook", {**project, "project_visibility": "public"}, query=IGNORE)
+    assert (
+        GITLAB.post("Project Hook", {**project, "project_visibility": "internal"}, query=IGNORE)
+        is None
+    )
 
 
-def test_a_system_hook_push_is_a_push_for_the_event_filters() -> None:
-    body = GITLAB.fixture("system_hook__push_hook.json")
-    assert GITLAB.post("System Hook", body, query={"exclude_events": "Push Hook"}) is None
-    assert GITLAB.post("System Hook", body, query={"only_events": "Push Hook"}) is not None
+def test_member_approvals_of_the_newer_schema_are_known_and_quiet() -> None:
+    for kind, action in [
+        ("gitlab_subscription_member_approval", "enqueue"),
+        ("gitlab_subscription_member_approvals", "approve"),
+    ]:
+        body = {"object_kind": kind, "action": action, "object_attributes": {}, "user_id": 42}
+        processed = GITLAB.process("System Hook", body)
+        assert (processed.event, processed.message) == ("System Hook", None)
+        assert processed.skipped is not None
 
 
-def test_a_sample_work_item_reads_as_an_issue() -> None:
+def test_the_test_hook_says_the_webhook_works_whatever_the_sample() -> None:
+    for name, kind in [
+        ("push_hook.json", "push"),
+        ("note_hook__issue_note.json", "note"),
+        ("pipeline_hook__pipeline_succeeded.json", "pipeline"),
+        ("wiki_page_hook__wiki_page_opened.json", "wiki_page"),
+        ("release_hook__create.json", "release"),
+    ]:
+        body = GITLAB.fixture(name)
+        posted = GITLAB.message("Test Hook", body)
+        assert f" with a sample `{kind}` event: it is set up and works." in posted.content, name
+        assert posted.topic == body["project"]["name"], name
+    pushed = GITLAB.message("Test Hook", GITLAB.fixture("push_hook.json"))
+    assert pushed.content.startswith("**Tomasz Kolek** tested this GitLab webhook for [")
+    # A sample without a project (a group's event) still says it works.
+    group = GITLAB.message("Test Hook", {"event_name": "user_add_to_group", "user_name": "Ann"})
+    assert (group.topic, group.content) == (
+        "GitLab",
+        "**Ann** tested this GitLab webhook with a sample `user_add_to_group` event: "
+        "it is set up and works.",
+    )
+
+
+def test_a_sample_without_an_action_reads_as_an_opening() -> None:
+    # Newer GitLab's Test button sends the sample under its own header.
     task = issue_body(type="Task")
     task["object_kind"] = "work_item"
-    del task["object_attributes"]["action"]  # samples may lack it: an opening
-    assert GITLAB.post("Test Hook", task) == GITLAB.post("Issue Hook", task)
-    assert "opened [issue #9]" in GITLAB.message("Test Hook", task).content
+    del task["object_attributes"]["action"]
+    assert "opened [issue #9]" in GITLAB.message("Issue Hook", task).content
 
 
 def test_an_emoji_event_type_gitlab_does_not_have_is_unsupported() -> None:
@@ -941,7 +1105,7 @@ def test_an_emoji_event_type_gitlab_does_not_have_is_unsupported() -> None:
     ("mutate", "reason"),
     [
         (lambda body: body.pop("ref"), "ref: expected a string, but it is missing"),
-        (lambda body: body.update(commits=None), "commits: expected a list, got null"),
+        (lambda body: body.update(commits="x"), "commits: expected a list, got a string"),
         (
             lambda body: body["commits"][1].update(id=7),
             "commits[1].id: expected a string, got an integer",
@@ -1026,3 +1190,364 @@ def ends_cleanly(event: str, body: dict[str, Any], query: dict[str, str]) -> boo
     except IntegrationError as error:
         return bool(str(error).strip())
     return result is None or isinstance(result, Message)
+
+
+# Zulip's event names, for only_events and exclude_events --------------------------
+
+# Every name Zulip's GitLab integration filters by, with a delivery it names.
+ZULIP_NAMES = [
+    ("Push Hook", "Push Hook", "push_hook.json"),
+    ("Tag Push Hook", "Tag Push Hook", "tag_push_hook__add_tag.json"),
+    ("Test Hook", "Test Hook", "test_hook__issue_test_payload.json"),
+    ("Issue Hook open", "Issue Hook", "issue_hook__issue_created_with_assignee.json"),
+    ("Issue Hook close", "Issue Hook", "issue_hook__issue_closed.json"),
+    ("Issue Hook reopen", "Issue Hook", "issue_hook__issue_reopened.json"),
+    ("Issue Hook update", "Issue Hook", "issue_hook__issue_updated.json"),
+    (
+        "Confidential Issue Hook open",
+        "Confidential Issue Hook",
+        "issue_hook__confidential_issue_created_with_assignee.json",
+    ),
+    (
+        "Confidential Issue Hook close",
+        "Confidential Issue Hook",
+        "issue_hook__confidential_issue_closed.json",
+    ),
+    (
+        "Confidential Issue Hook reopen",
+        "Confidential Issue Hook",
+        "issue_hook__confidential_issue_reopened.json",
+    ),
+    (
+        "Confidential Issue Hook update",
+        "Confidential Issue Hook",
+        "issue_hook__confidential_issue_updated.json",
+    ),
+    ("Note Hook Commit", "Note Hook", "note_hook__commit_note.json"),
+    ("Note Hook MergeRequest", "Note Hook", "note_hook__merge_request_note.json"),
+    ("Note Hook Issue", "Note Hook", "note_hook__issue_note.json"),
+    (
+        "Confidential Note Hook Issue",
+        "Confidential Note Hook",
+        "note_hook__confidential_issue_note.json",
+    ),
+    ("Note Hook DesignManagement::Design", "Note Hook", "note_hook__design_note.json"),
+    (
+        "Confidential Note Hook DesignManagement::Design",
+        "Confidential Note Hook",
+        "note_hook__design_note.json",
+    ),
+    ("Note Hook Snippet", "Note Hook", "note_hook__snippet_note.json"),
+    (
+        "Merge Request Hook approved",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_approved.json",
+    ),
+    (
+        "Merge Request Hook unapproved",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_unapproved.json",
+    ),
+    (
+        "Merge Request Hook approval",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_approval.json",
+    ),
+    (
+        "Merge Request Hook unapproval",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_unapproval.json",
+    ),
+    (
+        "Merge Request Hook open",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_created_with_assignee.json",
+    ),
+    (
+        "Merge Request Hook update",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_updated.json",
+    ),
+    (
+        "Merge Request Hook merge",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_merged.json",
+    ),
+    (
+        "Merge Request Hook close",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_closed.json",
+    ),
+    (
+        "Merge Request Hook reopen",
+        "Merge Request Hook",
+        "merge_request_hook__merge_request_reopened.json",
+    ),
+    ("Wiki Page Hook create", "Wiki Page Hook", "wiki_page_hook__wiki_page_opened.json"),
+    ("Wiki Page Hook update", "Wiki Page Hook", "wiki_page_hook__wiki_page_edited.json"),
+    ("Job Hook", "Job Hook", "build_succeeded.json"),
+    ("Build Hook", "Build Hook", "build_succeeded.json"),
+    ("Pipeline Hook", "Pipeline Hook", "pipeline_hook__pipeline_succeeded.json"),
+    ("Release Hook", "Release Hook", "release_hook__create.json"),
+    (
+        "Merge Request Hook open",
+        "System Hook",
+        "system_hook__merge_request_created_with_assignee.json",
+    ),
+    ("Push Hook", "System Hook", "system_hook__push_hook.json"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "event", "fixture"), ZULIP_NAMES, ids=[n for n, _, _ in ZULIP_NAMES]
+)
+def test_every_zulip_event_name_selects_its_deliveries(name: str, event: str, fixture: str) -> None:
+    body = GITLAB.fixture(fixture)
+    only = {"only_events": json.dumps([name])}
+    assert GITLAB.post(event, body, query=only) is not None
+    assert GITLAB.post(event, body, query={"exclude_events": json.dumps([name])}) is None
+    # Zulip's patterns are shell wildcards, as here.
+    assert GITLAB.post(event, body, query={"exclude_events": json.dumps([name[:5] + "*"])}) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "event", "body"),
+    [
+        (
+            "Feature Flag Hook",
+            "Feature Flag Hook",
+            {
+                "object_kind": "feature_flag",
+                "project": PROJECT,
+                "user": {"name": "Ann"},
+                "object_attributes": {"name": "beta", "active": True},
+            },
+        ),
+        (
+            "Resource Access Token Hook",
+            "Resource Access Token Hook",
+            {
+                "object_kind": "access_token",
+                "project": PROJECT,
+                "object_attributes": {"name": "ci", "expires_at": "2024-01-26"},
+            },
+        ),
+        (
+            "Deployment Hook",
+            "Deployment Hook",
+            {"status": "success", "environment": "production", "project": PROJECT},
+        ),
+        (
+            "Project Create Hook",
+            "System Hook",
+            {"event_name": "project_create", "name": "Site", "path_with_namespace": "acme/site"},
+        ),
+        (
+            "User Add To Group Hook",
+            "System Hook",
+            {"event_name": "user_add_to_group", "group_name": "Acme", "user_name": "Ann"},
+        ),
+        ("User Create Hook", "System Hook", {"event_name": "user_create", "name": "Ann"}),
+    ],
+)
+def test_zulip_names_of_events_without_a_fixture(name: str, event: str, body: Any) -> None:
+    assert GITLAB.post(event, body, query={"only_events": json.dumps([name])}) is not None
+    assert GITLAB.post(event, body, query={"only_events": json.dumps(["Nothing"])}) is None
+
+
+def test_a_zulip_name_is_not_confused_with_another() -> None:
+    merged = GITLAB.fixture("merge_request_hook__merge_request_merged.json")
+    only_open = {"only_events": json.dumps(["Merge Request Hook open"])}
+    assert GITLAB.post("Merge Request Hook", merged, query=only_open) is None
+    commit_note = GITLAB.fixture("note_hook__commit_note.json")
+    only_mr_notes = {"only_events": json.dumps(["Note Hook MergeRequest"])}
+    assert GITLAB.post("Note Hook", commit_note, query=only_mr_notes) is None
+    # A sample without an action is an opening, for Zulip's names too.
+    sample = merge_request_body()
+    del sample["object_attributes"]["action"]
+    assert GITLAB.post("Merge Request Hook", sample, query=only_open) is not None
+
+
+# use_merge_request_title, full_repository_name -------------------------------------
+
+
+def test_merge_request_topics_without_titles_everywhere_they_appear() -> None:
+    untitled = {"use_merge_request_title": "false"}
+    note = GITLAB.message(
+        "Note Hook", GITLAB.fixture("note_hook__merge_request_note.json"), query=untitled
+    )
+    assert note.topic == "testing-zulip-gitlab-integration / MR #1"
+    merge_request = {"iid": 5, "title": "Search", "url": "https://gitlab.com/x/-/merge_requests/5"}
+    pipeline = pipeline_body("success", merge_request=merge_request)
+    assert GITLAB.message("Pipeline Hook", pipeline, query=untitled).topic == (
+        "my-awesome-project / MR #5"
+    )
+    edited = update({"title": {"previous": "Old", "current": "Speed up the build"}})
+    posted = GITLAB.message("Merge Request Hook", edited, query=untitled)
+    assert posted.topic == "my-awesome-project / MR #7"
+    assert "Renamed from **Old**." in posted.content
+    # Issues keep their titles: the option is about merge requests only.
+    issue = GITLAB.message("Issue Hook", issue_body(), query=untitled)
+    assert issue.topic == "my-awesome-project / issue #9 The build is slow"
+
+
+def test_full_repository_name_reads_the_path_wherever_the_payload_gives_it() -> None:
+    full = {"full_repository_name": "true"}
+    # An old job names its project only by the address of its page.
+    old_job = GITLAB.message("Job Hook", GITLAB.fixture("build_succeeded.json"), query=full)
+    assert old_job.topic == "TomaszKolek/my-awesome-project / master"
+    tag = GITLAB.message("Tag Push Hook", GITLAB.fixture("tag_push_hook__add_tag.json"), query=full)
+    assert tag.topic == "tomaszkolek0/my-awesome-project / releases"
+    # A project without a display name is named by the end of its path.
+    body = push_body(1)
+    body["project"] = {**PROJECT, "name": None}
+    assert GITLAB.message("Push Hook", body).topic == "my-awesome-project / main"
+
+
+# Optional fields of group-level and self-managed payloads --------------------------
+
+
+def test_a_merge_request_without_iid_or_url_falls_back_to_its_id() -> None:
+    body = merge_request_body(action="merge", id=15917)
+    del body["object_attributes"]["iid"]
+    body["object_attributes"]["url"] = "https://gitlab.example.com/g/p/-/merge_requests/4/"
+    assert GITLAB.message("Merge Request Hook", body).topic.startswith(
+        "my-awesome-project / MR #4 "
+    )
+    del body["object_attributes"]["url"]
+    posted = GITLAB.message("Merge Request Hook", body)
+    assert posted.topic == "my-awesome-project / MR #15917 Speed up the build"
+    assert posted.content.startswith("**Tomasz Kolek** merged MR #15917 from `fast` into `main`.")
+
+
+def test_a_merge_request_without_branches_or_user_still_reads() -> None:
+    body = merge_request_body()
+    del body["object_attributes"]["source_branch"]
+    body["user"] = None
+    posted = GITLAB.message("Merge Request Hook", body)
+    assert posted.content.startswith("**Someone** opened [MR #7](")
+    assert " from " not in posted.content.split("\n")[0]
+
+
+def test_a_push_of_a_tag_under_a_push_hook_goes_to_the_releases_topic() -> None:
+    body = push_body(1)
+    body["ref"] = "refs/tags/v1.0"
+    posted = GITLAB.message("Push Hook", body)
+    assert posted.topic == "my-awesome-project / releases"
+    assert posted.content.startswith("**Tomasz Kolek** pushed tag [v1.0](")
+
+
+def test_a_design_comment_without_its_issue_in_the_path() -> None:
+    body = GITLAB.fixture("note_hook__design_note.json")
+    body["object_attributes"]["position"]["new_path"] = "home.png"
+    posted = GITLAB.message("Note Hook", body)
+    assert posted.topic == "testing-zulip-gitlab-integration / design home.png"
+    assert posted.content.startswith("**Satyam Bansal** commented on design home.png:")
+    body["object_attributes"]["position"] = None
+    assert GITLAB.message("Note Hook", body).topic.endswith(" / design design")
+
+
+def test_a_description_edit_drops_hidden_comments() -> None:
+    hidden = "<!-- template -->\nThe fix\n<!-- end -->"
+    posted = GITLAB.message(
+        "Issue Hook",
+        issue_body(action="update") | {"changes": {"description": {"current": hidden}}},
+    )
+    assert posted.content == (
+        "**Tomasz Kolek** edited the description of "
+        "[issue #9](https://gitlab.com/tomaszkolek0/my-awesome-project/-/issues/9)."
+        "\n\n~~~ quote\nThe fix\n~~~"
+    )
+    assert "template" not in posted.content
+
+
+# Vulnerabilities ------------------------------------------------------------------
+
+
+def vulnerability_body(**attributes: Any) -> dict[str, Any]:
+    return {
+        "object_kind": "vulnerability",
+        "object_attributes": {
+            "url": "https://gitlab.example.com/acme/shop/-/security/vulnerabilities/9",
+            "title": "SQL injection",
+            "state": "detected",
+            "severity": "critical",
+            "report_type": "sast",
+            "location": {"file": "app/models/user.rb", "start_line": 12},
+            "identifiers": [{"name": "CWE-89", "url": None}],
+            "created_at": "2025-01-08T00:46:14.413Z",
+            "updated_at": "2025-01-08T00:46:14.413Z",
+            **attributes,
+        },
+    }
+
+
+def test_a_new_code_vulnerability_names_its_file_and_line() -> None:
+    posted = GITLAB.message("Vulnerability Hook", vulnerability_body())
+    assert posted.topic == "shop"
+    assert posted.content == (
+        ":rotating_light: New **critical** severity "
+        "[vulnerability #9](https://gitlab.example.com/acme/shop/-/security/vulnerabilities/9): "
+        "**SQL injection**\n\n"
+        "* In `app/models/user.rb, line 12`\n* Found by sast\n* Known as `CWE-89`"
+    )
+    full = GITLAB.message(
+        "Vulnerability Hook", vulnerability_body(), query={"full_repository_name": "1"}
+    )
+    assert full.topic == "acme/shop"
+
+
+def test_vulnerability_states() -> None:
+    triage = GITLAB.message(
+        "Vulnerability Hook",
+        vulnerability_body(severity="medium", updated_at="2025-02-01T00:00:00Z"),
+    )
+    assert triage.content.startswith("**Medium** severity [vulnerability #9](")
+    assert ") needs triage: **SQL injection**" in triage.content
+    dismissed = GITLAB.message(
+        "Vulnerability Hook",
+        vulnerability_body(state="dismissed", dismissal_reason="false_positive"),
+    )
+    assert dismissed.content == (
+        "**Critical** severity "
+        "[vulnerability #9](https://gitlab.example.com/acme/shop/-/security/vulnerabilities/9)"
+        " was dismissed as false positive: **SQL injection**"
+    )
+    resolved = GITLAB.message("Vulnerability Hook", vulnerability_body(state="resolved"))
+    assert ") was resolved: **SQL injection**" in resolved.content
+    unknown = GITLAB.message(
+        "Vulnerability Hook", vulnerability_body(severity="unknown", state="confirmed")
+    )
+    assert unknown.content.startswith("[Vulnerability #9](")
+    assert ") was confirmed: **SQL injection**" in unknown.content
+
+
+def test_a_vulnerability_with_a_project_or_without_an_address() -> None:
+    with_project = vulnerability_body()
+    with_project["project"] = PROJECT
+    assert GITLAB.message("Vulnerability Hook", with_project).topic == "my-awesome-project"
+    # Without its address nothing says which project it is in.
+    lost = vulnerability_body(url=None)
+    with pytest.raises(BadPayload, match="project"):
+        GITLAB.post("Vulnerability Hook", lost)
+    # A vulnerability never says how visible its project is.
+    assert GITLAB.post("Vulnerability Hook", vulnerability_body(), query=IGNORE) is None
+
+
+def test_an_image_or_a_web_address_is_where_a_vulnerability_is() -> None:
+    image = vulnerability_body(
+        report_type="container_scanning",
+        location={
+            "image": "registry.example.com/shop:1.2",
+            "dependency": {"package": {"name": "openssl"}, "version": "3.0.1"},
+        },
+    )
+    content = GITLAB.message("Vulnerability Hook", image).content
+    assert "* In `registry.example.com/shop:1.2`\n" in content
+    assert "* Package `openssl`, version `3.0.1`\n" in content
+    web = vulnerability_body(
+        report_type="dast", location={"hostname": "https://shop.example.com", "path": "/login"}
+    )
+    assert (
+        "* In `https://shop.example.com/login`" in GITLAB.message("Vulnerability Hook", web).content
+    )

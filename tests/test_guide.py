@@ -11,13 +11,19 @@ tested code (``literalinclude``, ``example-source``) or be a live example.
 
 from __future__ import annotations
 
+import contextlib
+import html
 import importlib
+import inspect
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +33,15 @@ from integrations.core import Registry
 from integrations.examples.output import matches
 from integrations.examples.parse import markdown_parser, parse_file
 from tests.doc_examples import DOCS
+from tests.site_build import built_site
+from tests.tools import TOOLS, require
+
+__all__ = ["built_site"]
 
 ROOT = DOCS.parent
 GUIDE = DOCS / "guide"
-# Not code: the diagrams of the architecture and serving pages.
-ALLOWED_PLAIN_BLOCKS = {("architecture.md", "text"), ("serving.md", "text")}
+# Not code: the diagrams of the architecture and gateway pages.
+ALLOWED_PLAIN_BLOCKS = {("architecture.md", "text"), ("gateway.md", "text")}
 IGNORED_IN_COPY = shutil.ignore_patterns(
     ".git", ".venv", "_build", "_work", "__pycache__", ".pytest_cache", ".hypothesis",
     ".mypy_cache", ".ruff_cache", "*.egg-info",
@@ -83,6 +93,15 @@ def _commands(block: str, first_line: int) -> list[Command]:
     return commands
 
 
+def tools_run_by(steps: list[Step]) -> list[str]:
+    """The tools of ``tests/tools.py`` a page's commands run, such as curl."""
+    words = {
+        word for step in steps if isinstance(step, Command)
+        for word in re.findall(r"[\w.-]+", step.command)
+    }  # fmt: skip
+    return [name for name, tool in TOOLS.items() if words & set(tool.programs)]
+
+
 GUIDE_PAGES = sorted(GUIDE.glob("*.md"))
 PAGES_WITH_STEPS = [page for page in GUIDE_PAGES if steps_of(page)]
 
@@ -132,9 +151,35 @@ def _copy_project(copy: Path) -> None:
 def test_guide_commands_do_what_the_page_shows(
     page: Path, project_copy: tuple[Path, dict[str, str]]
 ) -> None:
+    steps = steps_of(page)
+    for tool in tools_run_by(steps):
+        require(tool)
     copy, env = project_copy
+    with _process_group() as group:
+        _run_steps(page, steps, copy, env, group)
+
+
+@contextlib.contextmanager
+def _process_group() -> Iterator[int]:
+    """A process group for a page's commands, stopped as a whole at the end.
+
+    What a page starts in the background (gateway.md's stand-in and gateway,
+    on fixed ports) stops even when a step fails before the page's own
+    ``kill``, so the next run finds its ports free.
+    """
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(86400)"], process_group=0
+    )
+    try:
+        yield holder.pid
+    finally:
+        os.killpg(holder.pid, signal.SIGTERM)
+        holder.wait(timeout=30)
+
+
+def _run_steps(page: Path, steps: list[Step], copy: Path, env: dict[str, str], group: int) -> None:
     shown = page.relative_to(ROOT)
-    for step in steps_of(page):
+    for step in steps:
         if isinstance(step, Append):
             _append_examples(step, copy)
             continue
@@ -148,6 +193,7 @@ def test_guide_commands_do_what_the_page_shows(
             text=True,
             timeout=600,
             check=False,
+            process_group=group,
         )
         expected = "\n".join(step.expected)
         if not matches(expected, result.stdout):
@@ -186,3 +232,76 @@ def test_guide_pages_have_no_untested_code_blocks(page: Path) -> None:
     assert not untested, "code blocks neither run nor included from tested code:\n" + "\n".join(
         untested
     )
+
+
+# The reference page ---------------------------------------------------------------
+
+REFERENCED = [
+    "integrations.core.Payload",
+    *(
+        f"integrations.core.Payload.{reader}"
+        for reader in ("string", "integer", "number", "boolean", "array", "object", "exists")
+    ),
+    "integrations.core.BadPayload",
+    *(
+        f"integrations.core.{helper}"
+        for helper in ("md", "Markdown", "escape", "bold", "italic", "code", "link")
+    ),
+    *(f"integrations.core.{helper}" for helper in ("bullet_list", "quote", "text_block")),
+    "integrations.core.bodies.quoted_body",
+    "integrations.core.global_time",
+    "integrations.core.Message",
+    "integrations.core.Delivery",
+]
+
+
+def _documented(dotted: str) -> object:
+    module_name, _, name = dotted.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module_name), name)
+    except ModuleNotFoundError:  # a method: the class is the module path's last part
+        owner_module, _, owner = module_name.rpartition(".")
+        return getattr(getattr(importlib.import_module(owner_module), owner), name)
+
+
+def test_the_reference_is_generated_from_the_docstrings(built_site: Path) -> None:
+    page = (built_site / "guide" / "api.html").read_text()
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    # Sphinx writes typographic quotes.
+    text = text.translate(str.maketrans("\u2019\u201c\u201d", '\'""'))
+    # autodoc's output read as Markdown would show its directives as text.
+    assert ".. py:" not in text
+    assert ".. auto" not in text
+    for dotted in REFERENCED:
+        assert f'id="{dotted}"' in page, f"{dotted} is not on the reference page"
+        docstring = inspect.getdoc(_documented(dotted))
+        if docstring:
+            first_line = docstring.split("\n\n")[0].replace("``", "").replace("\n", " ")
+            assert first_line in text, f"{dotted}: its docstring is not on the page"
+
+
+def test_what_a_page_leaves_running_is_stopped(tmp_path: Path) -> None:
+    pid_file = tmp_path / "server.pid"
+    with _process_group() as group:
+        subprocess.run(
+            f"sleep 300 > /dev/null 2>&1 & echo $! > {pid_file}",
+            shell=True,
+            check=True,
+            process_group=group,
+        )
+        left_running = int(pid_file.read_text())
+        os.kill(left_running, 0)  # running, in the background, after its shell ended
+    deadline = time.monotonic() + 10
+    while _alive(left_running) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(left_running)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is no longer running; only its parent, gone here, would reap it.
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")

@@ -6,8 +6,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from integrations.testing.repos import HG_DATE, HookedRepository, hg_repository
+from integrations.testing.webhooks import assert_inert
 from integrations.testing.zulip_standin import ZulipStandIn, closed_site
+from integrations.zulip_markdown import render
+
+pytestmark = pytest.mark.tools("hg")
 
 COMMIT = f"hg commit -d '{HG_DATE}' -m"
 
@@ -103,9 +109,11 @@ def test_channel_topic_and_links_from_the_hgrc(tmp_path: Path, zulip_standin: Zu
     full = node(repo, "0")
     assert (message.channel, message.topic) == ("hg", "default of project")
     assert message.content.endswith(
-        f"* &#91;x&#93;(javascript:alert(1)) @&#42;&#42;all&#42;&#42; "
+        f"* &#91;x&#93;(javascript:alert(1)) @all "
         f"([{full[:12]}](https://hg.example.com/project/rev/{full})) by Alice Example"
     )
+    assert_inert(message.content)  # no javascript: link, and @all pings nobody
+    assert "<li>[x](javascript:alert(1)) @all (<a" in render(message.content)
 
 
 def test_a_failure_to_post_never_fails_the_push(

@@ -13,6 +13,7 @@ from integrations.core import (
     BadRequest,
     ChoiceOption,
     Delivery,
+    DerivedEvent,
     FixtureEvents,
     FlagOption,
     Guard,
@@ -75,10 +76,11 @@ def test_an_ignored_event_posts_nothing() -> None:
     assert make_header_integration().handle(request(event="ping")) is None
 
 
-def test_topic_parameter_overrides_the_topic() -> None:
+def test_topic_parameter_overrides_the_topic_and_the_message_keeps_what_it_said() -> None:
     message = make_header_integration().handle(request(query={"topic": "Deploys"}))
     assert message is not None
     assert message.topic == "Deploys"
+    assert message.content == "**demo / main**\noctocat pushed to `main`."
     message = make_header_integration().handle(request(query={"topic": "  "}))
     assert message is not None
     assert message.topic == "demo / main"
@@ -375,3 +377,61 @@ def test_registry_finds_the_shipped_integrations() -> None:
         registry.get("nope")
     with pytest.raises(ValueError, match="two integrations"):
         Registry([helloworld, helloworld])
+
+
+def test_filters_also_know_the_names_an_integration_adds() -> None:
+    tracker = make_tracker()
+    tracker.filter_names = lambda payload, delivery: [f"{delivery.action}_{delivery.event}"]
+    body = {"action": "opened", "title": "Bug"}
+    assert tracker.handle(tracker_request("ticket", body, {"only_events": '["opened_ticket"]'}))
+    assert not tracker.handle(tracker_request("ticket", body, {"exclude_events": "opened_*"}))
+
+
+def test_an_alias_finds_the_integration() -> None:
+    hook = make_header_integration()
+    aliased = WebhookIntegration(
+        name="newer",
+        display_name="Newer",
+        description="One line.",
+        categories=["misc"],
+        events=SingleEvent("e"),
+        aliases=["older"],
+    )
+    registry = Registry([hook, aliased])
+    assert registry.get("older") is aliased
+    assert "older" in registry
+    assert [item.name for item in registry] == ["demo", "newer"]
+    with pytest.raises(ValueError, match="two integrations are named 'demo'"):
+        Registry(
+            [
+                hook,
+                WebhookIntegration(
+                    name="other",
+                    display_name="O",
+                    description="One line.",
+                    categories=["misc"],
+                    events=SingleEvent("e"),
+                    aliases=["demo"],
+                ),
+            ]
+        )
+
+
+def test_a_derived_event_reads_a_header_or_the_payloads_shape() -> None:
+    def derive(request: WebhookRequest, payload: Payload) -> str:
+        header = request.headers.get("X-Kind", "").strip()
+        if header:
+            return header
+        return "legacy" if payload["message"].exists() else "alert"
+
+    source = DerivedEvent("the X-Kind header, or the body's shape", derive, header="X-Kind")
+    assert source.headers_for("issue") == {"X-Kind": "issue"}
+    assert (
+        source.event_of(
+            WebhookRequest(body=b"{}", headers=Headers({"X-Kind": "issue"})), Payload({})
+        )
+        == "issue"
+    )
+    assert source.event_of(WebhookRequest(body=b"{}"), Payload({"message": "x"})) == "legacy"
+    assert source.event_of(WebhookRequest(body=b"{}"), Payload({})) == "alert"
+    assert not source.in_payload

@@ -66,3 +66,17 @@ def test_options_read_every_declared_one_and_default_the_rest() -> None:
     options = Options.read([quiet], {"quiet": "true", "unrelated": "x"})
     assert options[quiet] is True
     assert options[topic] == ""  # not declared here: its default
+
+
+def test_patterns_also_come_as_zulips_json_lists() -> None:
+    assert Patterns.parse('["push_commits", "opened_pull_request "]').patterns == (
+        "push_commits",
+        "opened_pull_request",
+    )
+    assert Patterns.parse("[]") == Patterns()
+    for broken in ('["push"', "[1, 2]", '{"a": 1}'.replace("{", "[{")):
+        with pytest.raises(ValueError, match="JSON list of names"):
+            Patterns.parse(broken)
+    option = PatternsOption("only_events", help="Some events.")
+    with pytest.raises(BadRequest, match=r"^the URL parameter only_events='\[1\]' is not valid"):
+        option.read({"only_events": "[1]"})

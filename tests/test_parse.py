@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from integrations.core import Registry
+from integrations.core import Registry, default_registry
 from integrations.examples.model import (
     ExpectError,
     ExpectMessage,
@@ -324,6 +324,59 @@ def test_duplicate_ids_name_both_lines(registry: Registry) -> None:
     assert [str(error.location.line) + ": " + error.message for error in doc.errors] == [
         "14: the example id 'same' is already used at line 5; give one of them a different :name:"
     ]
+
+
+def test_a_broken_block_is_recorded_with_its_errors_and_the_others_kept(
+    registry: Registry,
+) -> None:
+    good = ":::{{webhook-example}} {title}\n:event: ping\n:expect: nothing\n\n```json\n{{}}\n```\n:::\n"
+    text = (
+        FRONT
+        + "\n"
+        + good.format(title="First")
+        + "\n:::{webhook-example} Broken one\n:name: broken\n:evnt: ping\n:::\n\n"
+        + good.format(title="Last")
+    )
+    doc = parse(text, registry)
+    assert [example.id for example in doc.examples] == ["first", "last"]
+    (broken,) = doc.broken
+    assert (broken.id, broken.title, broken.line, broken.end_line) == (
+        "broken",
+        "Broken one",
+        14,
+        17,
+    )
+    assert broken.errors[0].location.line == 16
+    assert broken.errors[0].message.startswith("Unknown option key: 'evnt'")
+    assert list(broken.errors) == doc.errors
+    assert doc.broken_at(14) is broken
+    assert doc.errors_outside_blocks() == []
+
+
+def test_a_broken_block_gets_an_id_no_other_example_has(registry: Registry) -> None:
+    block = ":::{{webhook-example}} {title}\n:event: ping\n:expect: nothing\n\n```json\n{{}}\n```\n:::\n"
+    text = FRONT + "\n" + block.format(title="Same") + "\n" + block.format(title="Same")
+    text += "\n:::{webhook-example} !!!\n:event: ping\n:::\n"
+    doc = parse(text, registry)
+    assert [block.id for block in doc.broken] == ["line-14", "line-23"]
+
+
+def test_examples_continuing_a_broken_script_example_know_it() -> None:
+    step = ":::{{script-example}} {title}\n:integration: git\n{options}:expect: nothing\n\n```console\n$ true\n```\n:::\n\n"
+    text = (
+        step.format(title="One", options="")
+        + step.format(title="Two", options=":zulip: never\n")
+        + step.format(title="Three", options="")
+        + step.format(title="Four", options=":fresh:\n")
+    )
+    doc = parse(text, default_registry())
+    assert [block.id for block in doc.broken] == ["two"]
+    two = doc.broken[0].line
+    assert {example.id: example.continues_broken for example in doc.script_examples} == {
+        "one": 0,
+        "three": two,
+        "four": 0,
+    }
 
 
 def test_a_page_without_an_integration_says_how_to_name_one(registry: Registry) -> None:

@@ -116,3 +116,13 @@ def test_empty_string_is_described() -> None:
         error_of(lambda: Payload({"a": ""})["a"].integer())
         == "a: expected an integer, got an empty string"
     )
+
+
+def test_a_missing_or_null_list_or_object_gives_the_default() -> None:
+    payload = Payload({"empty": None, "items": [1], "thing": {"a": 1}})
+    assert payload["absent"].array(default=None) is None
+    assert payload["empty"].array(default=None) is None
+    assert payload["empty"].object(default=None) is None
+    assert payload["absent"].object(default={}) == {}
+    assert [item.integer() for item in payload["items"].array(default=None) or []] == [1]
+    assert list((payload["thing"].object(default=None) or {}).keys()) == ["a"]

@@ -75,14 +75,57 @@ def test_a_wrong_message_fails_at_the_doc_line_with_a_diff(docs: pytest.Pytester
     assert "Traceback" not in result.stdout.str()
 
 
-def test_a_malformed_block_fails_collection_at_its_line(docs: pytest.Pytester) -> None:
+def test_a_malformed_block_fails_at_its_line_and_the_others_run(docs: pytest.Pytester) -> None:
+    broken = (
+        ":::{webhook-example} Typo\n:name: typo\n:fixtures: hello.json\n:topic: x\n\n"
+        "```zulip\nx\n```\n:::\n\n"
+    )
+    page = PAGE.format(title="Marilyn Monroe").replace(
+        ":::{webhook-example} Goodbye", broken + ":::{webhook-example} Goodbye"
+    )
+    (docs.path / "docs" / "hello.md").write_text(page)
+    result = docs.runpytest("-rf")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ broken example typo _*",
+            "docs/hello.md:18: Unknown option key: 'fixtures'*",
+            "docs/hello.md:16: the example has no payload: add a ```json block or :fixture:",
+            "FAILED docs/hello.md::typo - docs/hello.md:18: Unknown option key*",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+    assert "ERROR collecting" not in result.stdout.str()
+    docs.runpytest("-k", "typo").assert_outcomes(failed=1)
+
+
+def test_a_broken_front_matter_fails_as_the_page(docs: pytest.Pytester) -> None:
     (docs.path / "docs" / "bad.md").write_text(
-        "---\nintegration: helloworld\n---\n\n:::{webhook-example} X\n:fixtures: hello.json\n:::\n"
+        "---\nintegration: [helloworld\n---\n\n:::{webhook-example} X\n:integration: helloworld\n"
+        ":fixture: hello.json\n:expect: nothing\n:query: exclude_events=*\n:::\n"
+    )
+    result = docs.runpytest("-v")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["docs/bad.md::page FAILED*", "docs/bad.md:*: invalid front matter YAML"]
+    )
+
+
+def test_an_example_continuing_a_broken_one_says_so(docs: pytest.Pytester) -> None:
+    (docs.path / "docs" / "git.md").write_text(
+        "---\nintegration: git\n---\n\n"
+        ":::{script-example} First\n:name: first\n:zulip: nonsense\n:expect: nothing\n\n"
+        "```console\n$ git commit -q --allow-empty -m 'Add a README'\n```\n:::\n\n"
+        ":::{script-example} Second\n:name: second\n:expect: nothing\n\n"
+        "```console\n$ git log --oneline\n```\n:::\n"
     )
     result = docs.runpytest()
-    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
-        ["*ERROR collecting docs/bad.md*", "docs/bad.md:6: Unknown option key: 'fixtures'*"]
+        [
+            "docs/git.md:15: this example continues the one at line 5, which is broken;"
+            " fix that one first (example 'second')",
+        ]
     )
 
 

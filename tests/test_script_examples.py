@@ -142,6 +142,7 @@ def test_a_webhook_cannot_run_a_script_example() -> None:
     assert "helloworld is a webhook integration" in doc.errors[0].message
 
 
+@pytest.mark.tools("git")
 def test_a_wrong_message_is_reported_with_a_diff(tmp_path: Path) -> None:
     doc = parse(FIRST)
     example = doc.script_examples[0]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from integrations.site import linkcheck
-from tests.site_build import build_small_site, built_site
+from integrations.site.overview import MIN_EXAMPLES
+from tests.site_build import DOCS, build_small_site, built_site, rebuild_small_site
 
 __all__ = ["built_site"]
 
@@ -124,3 +126,108 @@ def test_broken_files_and_anchors_are_reported(tmp_path: Path) -> None:
     ]
     assert linkcheck.main([str(tmp_path)]) == 1
     assert linkcheck.main([str(tmp_path / "sub" / "nothing")]) == 2
+
+
+# Long pages get an overview ----------------------------------------------------------
+
+NOTHING = """
+:::{{webhook-example}} Left out, number {number}
+:name: left-out-{number}
+:fixture: hello.json
+:query: exclude_events=*
+:expect: nothing
+:::
+"""
+
+
+def long_page(examples: int) -> str:
+    blocks = "".join(NOTHING.format(number=number) for number in range(examples))
+    return (
+        "---\nintegration: helloworld\n---\n# Long\n\nIntro.\n\n## Setting it up\n\nSteps.\n\n"
+        "## Examples\n" + blocks
+    )
+
+
+def test_a_long_page_gets_an_overview_of_its_examples_by_event(tmp_path: Path) -> None:
+    count = MIN_EXAMPLES
+    result = build(tmp_path, {"long": long_page(count), "short": long_page(count - 1)})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "long.html").read_text()
+    # Near the top: after the introduction, before the first section.
+    assert (
+        page.index("Intro.") < page.index('class="zi-overview"') < page.index('id="setting-it-up"')
+    )
+    assert f"<p>The {count} examples of this page, by event:</p>" in page
+    assert (
+        '<summary><code>featured_article</code> <span class="zi-overview-count">'
+        f"{count}</span></summary>"
+    ) in page
+    for number in range(count):
+        assert (
+            f'<li><a href="#example-left-out-{number}">Left out, number {number}</a></li>' in page
+        )
+    assert linkcheck.check(tmp_path / "out") == []
+    assert 'class="zi-overview"' not in (tmp_path / "out" / "short.html").read_text()
+
+
+# The documentation site's own configuration -----------------------------------------------
+
+PAGE = "# Page {name}\n\nSome text.\n"
+
+
+def docs_site(root: Path, pages: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A small site built with docs/conf.py, its static files and its extensions."""
+    shutil.copytree(DOCS / "_static", root / "site" / "_static")
+    return build_small_site(root, (DOCS / "conf.py").read_text(), pages, quiet=False)
+
+
+def test_an_incremental_build_says_only_what_changed(tmp_path: Path) -> None:
+    first = docs_site(tmp_path, {"a": PAGE.format(name="a"), "b": PAGE.format(name="b")})
+    assert first.returncode == 0, first.stderr
+    assert "myst v" not in first.stdout
+    (tmp_path / "site" / "b.md").write_text(PAGE.format(name="b, edited"))
+    again = rebuild_small_site(tmp_path, "-W", quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert "updating environment: 0 added, 1 changed, 0 removed" in again.stdout
+    assert "configuration has changed" not in again.stdout
+    assert "myst v" not in again.stdout
+
+
+def test_adding_a_page_refreshes_every_sidebar(tmp_path: Path) -> None:
+    assert docs_site(tmp_path, {"a": PAGE.format(name="a")}).returncode == 0
+    site = tmp_path / "site"
+    (site / "c.md").write_text(PAGE.format(name="c"))
+    index = site / "index.md"
+    index.write_text(index.read_text().replace("a\n```", "a\nc\n```"))
+    result = rebuild_small_site(tmp_path, "-W", quiet=False)
+    assert result.returncode == 0, result.stderr
+    # Only the index was read again, yet the untouched page's sidebar lists the new one.
+    assert "updating environment: 1 added, 1 changed, 0 removed" in result.stdout
+    sidebar = (tmp_path / "out" / "a.html").read_text().split('class="sidebar-tree"')[1]
+    assert 'href="c.html">Page c</a>' in sidebar
+    # Nothing changed: nothing is written again.
+    mtime = (tmp_path / "out" / "a.html").stat().st_mtime_ns
+    assert rebuild_small_site(tmp_path, "-W").returncode == 0
+    assert (tmp_path / "out" / "a.html").stat().st_mtime_ns == mtime
+
+
+# The weight of the documentation site's pages ------------------------------------------
+
+PAGE_LIMIT = 600 * 1024
+
+
+def test_every_integration_page_weighs_under_600_kb(built_site: Path) -> None:
+    pages = sorted((built_site / "integrations").glob("*.html"))
+    assert len(pages) > 10
+    heavy = {page.name: page.stat().st_size for page in pages if page.stat().st_size >= PAGE_LIMIT}
+    assert heavy == {}
+    # The payloads are beside the pages: the largest page holds none of them.
+    largest = max(pages, key=lambda page: page.stat().st_size)
+    name = largest.stem
+    payloads = list((built_site / "_examples" / "integrations" / name).glob("*.json"))
+    assert payloads
+    text = largest.read_text()
+    assert all(f"{payload.name}" in text for payload in payloads)
+    assert not any(
+        payload.read_text()[:200] in text for payload in payloads if len(payload.read_text()) > 200
+    )

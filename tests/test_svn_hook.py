@@ -6,8 +6,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from integrations.testing.repos import HookedRepository, svn_repository
+from integrations.testing.webhooks import assert_inert
 from integrations.testing.zulip_standin import ZulipStandIn, closed_site
+from integrations.zulip_markdown import render
+
+pytestmark = pytest.mark.tools("svn")
 
 COMMIT = "svn commit -q --username alice"
 
@@ -49,10 +55,13 @@ def test_log_messages_keep_their_characters_and_stay_text(svn_repo: HookedReposi
         f"touch f && svn add -q f && {COMMIT} -m 'Ünïcödé 🎉 @**all**\n# not a heading\n    not code'"
     )
     [message] = result.messages
-    assert (
-        "> Ünïcödé 🎉 @&#42;&#42;all&#42;&#42;\n> &#35; not a heading\n> not code"
-        in message.content
-    )
+    # The mention reads as a plain name; the heading's # and the indentation are defused.
+    assert "> Ünïcödé 🎉 @all\n> &#35; not a heading\n> not code" in message.content
+    assert_inert(message.content)
+    page = render(message.content)
+    assert "<h1>" not in page
+    assert "<pre>" not in page
+    assert "<p>Ünïcödé 🎉 @all<br />\n# not a heading<br />\nnot code</p>" in page
 
 
 def test_an_empty_log_and_many_paths(tmp_path: Path, zulip_standin: ZulipStandIn) -> None:

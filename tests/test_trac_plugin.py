@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from integrations.testing.trac import COMPONENTS, TracEnvironment, trac_environment
+from integrations.testing.webhooks import assert_inert
 from integrations.testing.zulip_standin import ZulipStandIn, closed_site
+from integrations.zulip_markdown import render
 
 # Trac 1.6 imports the crypt and cgi modules, which Python 3.11 deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore:'(crypt|cgi)' is deprecated:DeprecationWarning")
@@ -96,9 +98,12 @@ def test_events_topic_and_untrusted_text(tmp_path: Path, zulip_standin: ZulipSta
     [message] = zulip_standin.messages
     assert message.topic == "component1: @**all** look [here](https://evil.example)"
     assert message.content.startswith(
-        "**&lt;script>** created **ticket #1**: "
-        "**@&#42;&#42;all&#42;&#42; look &#91;here&#93;(&#104;ttps://evil.example)**"
+        "**<script>** created **ticket #1**: **@all look &#91;here&#93;(https://evil.example)**"
     )
+    assert_inert(message.content)  # no <script> element, and @all pings nobody
+    page = render(message.content)
+    assert page.startswith("<p><strong>&lt;script&gt;</strong> created")
+    assert ">here</a>" not in page  # the address shows, hidden by nothing
 
 
 def test_a_failure_to_post_never_fails_saving_the_ticket(

@@ -159,6 +159,7 @@ $ git push -q origin main
 """
 
 
+@pytest.mark.tools("git")
 def test_update_rewrites_the_messages_of_a_script_example(docs: pytest.Pytester) -> None:
     doc = docs.path / "docs" / "git.md"
     doc.write_text(SCRIPT_PAGE.format(where="code > old topic", content="stale"))

@@ -18,7 +18,13 @@ from integrations.core.errors import (
     Unauthorized,
     UnsupportedEvent,
 )
-from integrations.core.events import BodyEvent, EventSource, HeaderEvent, SingleEvent
+from integrations.core.events import (
+    BodyEvent,
+    DerivedEvent,
+    EventSource,
+    HeaderEvent,
+    SingleEvent,
+)
 from integrations.core.fixtures import FixtureEvents
 from integrations.core.guards import Guard
 from integrations.core.integration import (
@@ -54,7 +60,17 @@ from integrations.core.payload import Payload
 from integrations.core.registry import Registry, default_registry
 from integrations.core.request import Headers, WebhookRequest, form_field_json, json_body
 from integrations.core.routing import Actions, Delivery, Handler
-from integrations.core.signatures import HmacSignature, SignatureCheck, TokenHeader
+from integrations.core.signatures import (
+    HmacSignature,
+    PublicKeySignature,
+    SignatureCheck,
+    TimestampedSignature,
+    TokenHeader,
+    body,
+    body_and_url,
+    form_field,
+)
+from integrations.core.times import duration, global_time, parse_time
 
 __all__ = [
     "Actions",
@@ -64,6 +80,7 @@ __all__ = [
     "ChoiceOption",
     "ConfigError",
     "Delivery",
+    "DerivedEvent",
     "EventSource",
     "FixtureEvents",
     "FlagOption",
@@ -82,11 +99,13 @@ __all__ = [
     "PatternsOption",
     "Payload",
     "PluginIntegration",
+    "PublicKeySignature",
     "Registry",
     "ScriptIntegration",
     "SignatureCheck",
     "SingleEvent",
     "TextOption",
+    "TimestampedSignature",
     "TokenHeader",
     "Unauthorized",
     "UnsupportedEvent",
@@ -97,18 +116,24 @@ __all__ = [
     "ZulipConnectionError",
     "ZulipError",
     "ZulipSettings",
+    "body",
+    "body_and_url",
     "bold",
     "bullet_list",
     "code",
     "code_block",
     "default_registry",
+    "duration",
     "escape",
+    "form_field",
     "form_field_json",
+    "global_time",
     "italic",
     "json_body",
     "link",
     "load_settings",
     "md",
+    "parse_time",
     "quote",
     "text_block",
     "user_agent",

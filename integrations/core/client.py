@@ -16,6 +16,7 @@ import platform
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -76,6 +77,26 @@ def normalize_site(site: str) -> str:
     if not re.match(r"https?://", site, re.IGNORECASE):
         site = "https://" + site
     return re.sub(r"(?:/api(?:/v1)?)+\Z", "", site)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one try at sending a message ended.
+
+    ``kind`` is ``sent`` (``message_id`` set), ``retry`` (Zulip was busy,
+    failing or unreachable: try again, after ``retry_after`` seconds when it
+    asked), or ``refused`` (Zulip said no for a reason a retry will not
+    change). ``in_doubt`` says the request may have reached Zulip even though
+    no answer came back (a timeout, a dropped connection): the message may
+    exist already, so look before sending it again.
+    """
+
+    kind: str
+    reason: str = ""
+    message_id: int | None = None
+    retry_after: float | None = None
+    in_doubt: bool = False
+    status: int | None = None
 
 
 class ZulipClient:
@@ -181,6 +202,87 @@ class ZulipClient:
                 raise error
             self._sleep(wait)
             attempt += 1
+
+    def attempt(self, channel: str, topic: str, content: str) -> Attempt:
+        """One try at posting a channel message; never retries, never raises for Zulip's answers."""
+        url = f"{self.site}/api/v1/messages"
+        form = {"type": "stream", "to": json.dumps(channel), "topic": topic, "content": content}
+        try:
+            response = self._session.post(url, data=form, timeout=self.timeout)
+        except requests.Timeout:
+            return Attempt("retry", f"no answer within {self.timeout:g} s", in_doubt=True)
+        except requests.ConnectionError as exc:
+            # Refused before anything was sent; a reset may come after Zulip read it.
+            refused = "refused" in str(exc).lower()
+            return Attempt("retry", f"cannot reach Zulip: {_reason(exc)}", in_doubt=not refused)
+        except requests.RequestException as exc:
+            return Attempt("retry", f"cannot reach Zulip: {_reason(exc)}", in_doubt=True)
+        answer = _json_object(response)
+        if response.ok and answer is not None and answer.get("result") == "success":
+            message_id = answer.get("id")
+            if isinstance(message_id, int):
+                return Attempt("sent", message_id=message_id, status=response.status_code)
+            return Attempt("retry", "Zulip's answer carries no message id", in_doubt=True)
+        error = _api_error(response, answer)
+        if response.status_code == 429 or response.status_code >= 500:
+            return Attempt(
+                "retry",
+                str(error),
+                retry_after=_retry_after(response, answer),
+                status=response.status_code,
+            )
+        return Attempt("refused", str(error), status=response.status_code)
+
+    def find_sent(
+        self,
+        channel: str,
+        topic: str,
+        content: str,
+        *,
+        after_id: int | None = None,
+        since: float | None = None,
+    ) -> int | None:
+        """The id of a message this bot already posted with this content in this topic, if any.
+
+        Reads the newest messages of the topic sent by the bot; ``None`` when
+        none matches. Only messages newer than ``after_id`` and sent at
+        ``since`` or later (a minute's leeway for the clocks) count, so an
+        earlier message that says the same is not taken for this one.
+        Raises ``ZulipError`` when Zulip cannot be asked.
+        """
+        narrow = [
+            {"operator": "channel", "operand": channel},
+            {"operator": "topic", "operand": topic},
+            {"operator": "sender", "operand": self.email},
+        ]
+        params = {
+            "anchor": "newest",
+            "num_before": "50",
+            "num_after": "0",
+            "narrow": json.dumps(narrow),
+            "apply_markdown": "false",
+        }
+        url = f"{self.site}/api/v1/messages"
+        try:
+            response = self._session.get(url, params=params, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise ZulipConnectionError(f"cannot reach {self.site}: {_reason(exc)}") from None
+        answer = _json_object(response)
+        if not response.ok or answer is None or answer.get("result") != "success":
+            raise _api_error(response, answer)
+        wanted = content.rstrip()  # Zulip strips trailing whitespace
+        for message in answer.get("messages") or []:
+            if not isinstance(message, dict) or not isinstance(message.get("content"), str):
+                continue
+            found, sent_at = message.get("id"), message.get("timestamp")
+            if not isinstance(found, int) or message["content"].rstrip() != wanted:
+                continue
+            if after_id is not None and found <= after_id:
+                continue
+            if since is not None and isinstance(sent_at, int | float) and sent_at < since - 60:
+                continue
+            return found
+        return None
 
     def _backoff(self, attempt: int) -> float:
         return float(min(self.backoff * 2**attempt, self.max_wait))

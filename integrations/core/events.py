@@ -111,3 +111,45 @@ class SingleEvent(EventSource):
     @property
     def fixed_event(self) -> str | None:
         return self.event
+
+
+class DerivedEvent(EventSource):
+    """The event is worked out from the request: a header when there is one, the payload's shape.
+
+    For services whose versions name the event differently (Sentry's
+    integration platform sends ``Sentry-Hook-Resource``, its older plugin
+    sends none and the body's shape says what it is). ``derive`` returns the
+    event's name, or raises ``BadRequest``/``BadPayload`` when it cannot;
+    ``description`` says where the name comes from, for the documentation.
+    ``header`` is the header a request carries the event in, when there is
+    one, so examples can send it. ``in_payload`` says the payload alone
+    names the event (no header is involved), so an example's event is
+    checked against what the payload says.
+    """
+
+    def __init__(
+        self,
+        description: str,
+        derive: Callable[[WebhookRequest, Payload], str],
+        *,
+        header: str | None = None,
+        in_payload: bool = False,
+    ) -> None:
+        self._description = description
+        self.derive = derive
+        self.header = header
+        self._in_payload = in_payload
+
+    @property
+    def in_payload(self) -> bool:
+        return self._in_payload
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    def event_of(self, request: WebhookRequest, payload: Payload) -> str:
+        return self.derive(request, payload)
+
+    def headers_for(self, event: str) -> dict[str, str]:
+        return {self.header: event} if self.header else {}

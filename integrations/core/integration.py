@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, TypeVar
 
 from integrations.core.categories import CATEGORIES
-from integrations.core.errors import UnsupportedEvent
+from integrations.core.errors import IntegrationError, UnsupportedEvent
 from integrations.core.events import EventSource
 from integrations.core.fixtures import FixtureEvents
 from integrations.core.guards import Guard
-from integrations.core.message import Message
+from integrations.core.markup import bold, md
+from integrations.core.message import Message, truncate_topic
 from integrations.core.options import (
     COMMON_OPTIONS,
     EXCLUDE_EVENTS,
@@ -44,9 +45,10 @@ class Integration:
         display_name: str,
         description: str,
         categories: Sequence[str],
+        aliases: Sequence[str] = (),
         home: Path | None = None,
     ) -> None:
-        if not _NAME.match(name):
+        if not _NAME.match(name) or not all(_NAME.match(alias) for alias in aliases):
             raise ValueError(f"integration name {name!r} must be lower case letters, digits, _")
         unknown = [category for category in categories if category not in CATEGORIES]
         if unknown or not categories:
@@ -56,6 +58,8 @@ class Integration:
         if not description.strip() or "\n" in description:
             raise ValueError(f"{name}: the description is one line of text")
         self.name = name
+        # Other names its URL may use, such as Zulip's name for the same integration.
+        self.aliases = tuple(aliases)
         self.display_name = display_name
         self.description = description
         self.categories = tuple(categories)
@@ -129,7 +133,18 @@ class WebhookIntegration(Integration):
       that drop deliveries before any handler runs;
     * ``fixture_events``: which event a fixture file is, by its name;
     * ``triggers``: what the service's webhook settings call an event (the
-      box a user ticks), for the documentation.
+      box a user ticks), for the documentation;
+    * ``filter_names``: other names ``only_events``/``exclude_events`` know a
+      delivery by: Zulip's, so a URL moved from Zulip's own integration
+      filters the same events;
+    * ``delivery_id``: how the service names one delivery, so one sent twice
+      is recognised (by default the usual headers: ``X-GitHub-Delivery``,
+      ``X-Gitlab-Event-UUID``, Standard Webhooks' ``webhook-id``...);
+    * ``reply``: fields a server adds to its success answer, for services
+      that read it (a Slack-compatible sender looks for ``"ok": true``);
+    * ``unquote_url_parameters``: the service encodes the URL's ``stream``
+      and ``topic`` twice (Jira, Bitbucket), so a server decodes them once
+      more, as Zulip does for these services.
 
     The core routes, filters and rejects; handlers never re-dispatch.
     """
@@ -151,6 +166,11 @@ class WebhookIntegration(Integration):
         guards: Sequence[Guard] = (),
         fixture_events: FixtureEvents | None = None,
         triggers: Mapping[str, str] | None = None,
+        filter_names: Callable[[Payload, Delivery], Iterable[str]] | None = None,
+        delivery_id: Callable[[WebhookRequest, Payload], str | None] | None = None,
+        aliases: Sequence[str] = (),
+        reply: Mapping[str, Any] | None = None,
+        unquote_url_parameters: bool = False,
         home: Path | None = None,
     ) -> None:
         super().__init__(
@@ -158,6 +178,7 @@ class WebhookIntegration(Integration):
             display_name=display_name,
             description=description,
             categories=categories,
+            aliases=aliases,
             home=home,
         )
         self.event_source = events
@@ -171,6 +192,10 @@ class WebhookIntegration(Integration):
         # By default, the part of a fixture's name before ``__`` is its event.
         self.fixture_events = fixture_events or FixtureEvents()
         self.triggers = dict(triggers or {})
+        self.filter_names = filter_names
+        self.delivery_id = delivery_id or delivery_id_header
+        self.reply = dict(reply or {})
+        self.unquote_url_parameters = unquote_url_parameters
 
     # Declarations ---------------------------------------------------------
 
@@ -227,6 +252,16 @@ class WebhookIntegration(Integration):
         What the URL's ``only_events``/``exclude_events`` leave out is never
         an error, even for an event nothing handles.
         """
+        processed = self._dispatch(request, payload)
+        if processed.message is None:
+            return processed
+        try:
+            delivery_id = self.delivery_id(request, payload)
+        except IntegrationError:
+            delivery_id = None
+        return replace(processed, delivery_id=delivery_id)
+
+    def _dispatch(self, request: WebhookRequest, payload: Payload) -> Processed:
         options = Options.read(self.options, request.query)
         event = self.event_source.event_of(request, payload)
         if not self.routes.knows(event):
@@ -234,7 +269,7 @@ class WebhookIntegration(Integration):
                 return Processed(event, None, skipped="left out by only_events/exclude_events")
             raise UnsupportedEvent(self.name, event)
         delivery = Delivery(event, self.routes.action_of(event, payload), options)
-        if not _wanted(options, delivery):
+        if not _wanted(options, delivery, self._other_names(payload, delivery)):
             return Processed(
                 event, None, delivery.action, skipped="left out by only_events/exclude_events"
             )
@@ -246,9 +281,19 @@ class WebhookIntegration(Integration):
                 return Processed(event, None, delivery.action, skipped=f"left out by {guard.name}")
         message = target(payload, delivery)
         topic = options[TOPIC].strip()
-        if message is not None and topic:
-            message = Message(topic=topic, content=message.content)
+        # Compared as Zulip will store it: a long topic= is cut to 60 characters.
+        if message is not None and topic and truncate_topic(topic) != message.topic:
+            message = _in_topic(message, topic)
         return Processed(event, message, delivery.action)
+
+    def _other_names(self, payload: Payload, delivery: Delivery) -> list[str]:
+        """Other names of the delivery, for the event filters; none if they cannot be read."""
+        if self.filter_names is None:
+            return []
+        try:
+            return list(self.filter_names(payload, delivery))
+        except IntegrationError:
+            return []
 
 
 @dataclass(frozen=True)
@@ -263,19 +308,53 @@ class Processed:
     message: Message | None
     action: str = ""
     skipped: str | None = None
+    # How the service names this delivery, to recognise it when sent again.
+    delivery_id: str | None = None
 
     @property
     def name(self) -> str:
         return f"{self.event}.{self.action}" if self.action else self.event
 
 
-def _wanted(options: Options, delivery: Delivery) -> bool:
+# Headers in which services name a delivery (its retries carry the same).
+DELIVERY_ID_HEADERS = (
+    "X-GitHub-Delivery",
+    "X-Gitlab-Event-UUID",
+    "X-Gitea-Delivery",
+    "X-Request-UUID",
+    "webhook-id",
+    "X-Webhook-Id",
+)
+
+
+def delivery_id_header(request: WebhookRequest, payload: Payload) -> str | None:
+    """The delivery's id from the first of the usual headers that carries one."""
+    for header in DELIVERY_ID_HEADERS:
+        value = request.headers.get(header, "").strip()
+        if value:
+            return value[:200]
+    return None
+
+
+def _in_topic(message: Message, topic: str) -> Message:
+    """``message`` in the topic the URL chose; it starts with the topic it would have had.
+
+    That topic says what the message is about (a pull request and its title,
+    a branch, an alert); in a topic chosen for a whole channel it would
+    otherwise be lost.
+    """
+    said = md("{}").format(bold(message.topic)) + md("\n") + message.content
+    return Message(topic=topic, content=said)
+
+
+def _wanted(options: Options, delivery: Delivery, other_names: Sequence[str] = ()) -> bool:
     """Whether ``only_events``/``exclude_events`` let a delivery through.
 
-    A pattern may name the event (``pull_request``) or the event and its
-    action (``pull_request.opened``).
+    A pattern may name the event (``pull_request``), the event and its action
+    (``pull_request.opened``), or any other name the integration gives the
+    delivery (Zulip's ``opened_pull_request``).
     """
-    names = [delivery.event]
+    names = [delivery.event, *other_names]
     if delivery.action:
         names.append(delivery.name)
     only, excluded = options[ONLY_EVENTS], options[EXCLUDE_EVENTS]

@@ -12,33 +12,36 @@ markupsafe does it for HTML::
 ``join`` escape every plain ``str`` they are given and keep ``Markdown`` as it
 is, so markup can only come from a template written in the integration.
 
-How the escaping works: Zulip's Markdown processor has no backslash escapes,
-but both it and CommonMark decode numeric character references (``&#42;``)
-after deciding what is markup, and neither treats a reference as syntax. So a
-character that could start markup is written as its reference. To keep the
-raw text readable only characters that can matter are encoded:
+How the escaping works: the raw text of a message is read too (API clients,
+e-mail and push notifications, quote-and-reply, the edit box), so untrusted
+text is changed as little as possible. Mentions of people, groups and
+wildcards become the plain ``@name`` they read as, so nobody is notified.
+Beyond that a character is encoded only where it would make markup of the
+sentence, and then as a numeric character reference (``&#42;``), the one
+escape both Zulip, which has no backslash escapes, and CommonMark honour:
 
-* always: `` ` `` ``*`` ``[`` ``]`` ``~`` ``$`` ``\\`` ``<`` (code, emphasis,
-  mentions, stream links, links, strikethrough and fences, math, escapes,
-  HTML and ``<time:...>``), and ``&`` where it would start a reference;
-* ``:`` where it would open an emoji such as ``:tada:``;
-* the first character of anything Zulip would turn into a link (a URL with
-  a scheme, a domain with a real top-level domain, an e-mail address):
-  Zulip only links text that starts after a space or some punctuation, and
-  a reference in front of it is neither;
-* at the start of a line, the characters that open a block (``#``, ``>``,
-  ``-``, ``+``, ``=``, ``|``, ``:``, ``1.``, ``1)``).
+* a run of ``*`` touching a word (emphasis), ``~~`` (strikethrough) and
+  ``$$`` (math); ``*`` between spaces stays, as in ``2 * 3``;
+* a backtick run that no run of the same length closes; ``code`` written
+  with matching backticks stays a code span, as GitHub shows it in titles;
+* a ``[`` or ``]`` without its partner, and a ``]`` followed by ``(``, which
+  could make a link; ``[WIP]`` stays;
+* ``<time:``, and ``&`` where it would start a character reference;
+* at the start of a line, what opens a block (``# ``, ``> ``, ``- ``,
+  ``1. ``, a fence, a rule, a table row).
 
-Zulip itself mirrors these rules in ``integrations.zulip_markdown``, and the
-property tests render escaped text with it and check that nothing but text
-comes out.
+Emoji (``:tada:``), URLs, ``#``, ``:``, ``$``, ``_`` and ``-`` in the middle
+of a sentence need nothing. Bodies written in Markdown (descriptions,
+comments) keep their markup: see ``integrations.core.bodies``.
+``integrations.zulip_markdown`` mirrors Zulip's rules, and the property tests
+render escaped text with it and check that nothing but text comes out.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, SupportsIndex
 
@@ -142,25 +145,28 @@ def _after_last_break(text: str) -> str:
 
 # Escaping -----------------------------------------------------------------
 
-_ALWAYS = {
-    "`": "&#96;",
-    "*": "&#42;",
-    "[": "&#91;",
-    "]": "&#93;",
-    "~": "&#126;",
-    "$": "&#36;",
-    "\\": "&#92;",
-    "<": "&lt;",
-}
 _ENTITY_AHEAD = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
-# Zulip looks up any :name: as an emoji (:+1:, :100:); one or two digits,
-# as in a time of day, name none.
-_EMOJI_OPENING = re.compile(r":(?![0-9]{1,2}:)(?=[\w+-]+:)")
-# Zulip starts a link only after white space, one of '"(,:< or the start.
-_LINK_BOUNDARY = re.compile(r"(?:\A|(?<=[\s'\"(,:<]))(?=\S)")
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_BLOCK_OPENER = re.compile(r"[#>+=|:_-]|\d{1,9}(?=[.)])")
+# Mentions of a person, a wildcard (@**all**) or a group, silent or not; a
+# channel or topic link. Each becomes what it reads as: @name, #channel.
+# A name may run over a line break, as in Zulip, where a paragraph's lines are
+# one text, but not over a blank line, where the paragraph ends.
+_NAME = r"(?:[^*\n]|\n(?![ \t]*\n))"
+_MENTION = re.compile(rf"@_?\*\*({_NAME}+?)\*\*|@_?\*([^*\s]{_NAME}*?)\*|#\*\*({_NAME}+?)\*\*")
+_MENTION_ID = re.compile(r"\|\d+\Z")
+# What opens a block at the start of a line (its first character is encoded).
+_BLOCK_OPENER = re.compile(
+    r"#{1,6}(?:\s|\Z)|[>|]|[-+*](?:\s|\Z)|\d{1,9}[.)](?:\s|\Z)|(?:`{3}|~{3})"
+    r"|(?:[-*_][ \t]*){3,}\Z"
+)
+_RUN = re.compile(r"\*+|~~+|\$\$+|`+")
+# The characters any of the rules below looks at; a line without them is kept as it is.
+_NEEDS_CARE = re.compile(r"[*~$`\[\]&<@#]")
+
+
+# Zulip starts a link only after white space, one of '"(,:< or the start.
+_LINK_BOUNDARY = re.compile(r"(?:\A|(?<=[\s'\"(,:<]))(?=\S)")
 _FILE_EXTENSIONS_ZULIP_SKIPS = {"java", "md", "mov", "py", "zip"}
 
 
@@ -177,36 +183,138 @@ def _link_start() -> re.Pattern[str]:
     )
 
 
+def _unlinked(label: str) -> str:
+    """A link's text in which nothing would become a link of its own (links do not nest)."""
+    out = list(label)
+    for boundary in _LINK_BOUNDARY.finditer(label):
+        start = boundary.start()
+        if _link_start().match(label, start) and not label.startswith("&", start):
+            out[start] = _reference(label[start])
+    return "".join(out)
+
+
 def _reference(char: str) -> str:
     return f"&#{ord(char)};"
+
+
+def inert_mentions(text: str) -> str:
+    """``@**Ann**`` reads as ``@Ann`` and notifies nobody; likewise groups and wildcards."""
+
+    def plain(match: re.Match[str]) -> str:
+        if match.group(3) is not None:
+            return "#" + match.group(3)
+        name = _MENTION_ID.sub("", match.group(1) or match.group(2) or "")
+        return "@" + name
+
+    # Undoing one mention can make another (@**@*team*`**`): until none is left.
+    for _ in range(len(text)):
+        changed = _MENTION.sub(plain, text)
+        if changed == text:
+            break
+        text = changed
+    return text
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each code span: a backtick run closed by the next of its length."""
+    runs = [match.span() for match in re.finditer(r"`+", line)]
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        width = end - start
+        closer = next(
+            (
+                other
+                for other in range(index + 1, len(runs))
+                if runs[other][1] - runs[other][0] == width
+            ),
+            None,
+        )
+        if closer is None:
+            index += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        index = closer + 1
+    return spans
+
+
+def outside_code_spans(text: str, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to ``text`` around its code spans, which stay as written."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in code_spans(text):
+        pieces.append(change(text[position:start]))
+        pieces.append(text[start:end])
+        position = end
+    pieces.append(change(text[position:]))
+    return "".join(pieces)
+
+
+def _unmatched_brackets(line: str, code: list[tuple[int, int]]) -> set[int]:
+    """Positions of brackets without a partner, and of each ``]`` followed by ``(``."""
+    opened: list[int] = []
+    lonely: set[int] = set()
+    for position, char in enumerate(line):
+        if any(start <= position < end for start, end in code):
+            continue
+        if char == "[":
+            opened.append(position)
+        elif char == "]":
+            partner = opened.pop() if opened else None
+            if partner is None or line.startswith("(", position + 1):
+                # ``](`` would make a link: neither bracket of the pair stays.
+                lonely.add(position)
+                if partner is not None:
+                    lonely.add(partner)
+    return lonely | set(opened)
 
 
 def _escape_line(line: str, *, at_line_start: bool) -> str:
     """Escape one line of untrusted text that has no line breaks."""
     if at_line_start:
         line = line.lstrip()  # indentation would open a code block
+    if not _NEEDS_CARE.search(line) and not (at_line_start and _BLOCK_OPENER.match(line)):
+        return line  # most names and titles: nothing here can make markup
+    line = outside_code_spans(line, inert_mentions)
     if not line:
         return ""
+    opener = _BLOCK_OPENER.match(line) if at_line_start else None
+    # A value that starts a line with ``` would open a fence: its first
+    # backtick is encoded, so it starts no code span either.
+    skip = 1 if opener and line.startswith(("```", "~~~")) else 0
+    code = [(start + skip, end + skip) for start, end in code_spans(line[skip:])]
     marks: dict[int, str] = {}  # position -> replacement for that character
+    for match in _RUN.finditer(line):
+        start, end = match.span()
+        if any(left <= start < right for left, right in code):
+            continue
+        run = match.group()
+        before = line[start - 1] if start else " "
+        after = line[end] if end < len(line) else " "
+        if run[0] == "*" and before.isspace() and after.isspace():
+            continue  # between spaces, as in 2 * 3: not emphasis
+        for position in range(start, end):
+            marks[position] = _reference(run[0])
+    for position in _unmatched_brackets(line, code):
+        marks[position] = _reference(line[position])
+    outside = [not any(start <= p < end for start, end in code) for p in range(len(line))]
     for match in _ENTITY_AHEAD.finditer(line):
-        marks[match.start()] = "&amp;"
-    for match in _EMOJI_OPENING.finditer(line):
-        marks[match.start()] = "&#58;"
-    link_start = _link_start()
-    for boundary in _LINK_BOUNDARY.finditer(line):
-        start = boundary.start()
-        if link_start.match(line, start):
-            marks.setdefault(start, _reference(line[start]))
-    if at_line_start:
-        opener = _BLOCK_OPENER.match(line)
-        if opener:
-            # For "1." the number stays readable and the dot is encoded.
-            position = opener.end() if opener.group().isdigit() else 0
-            marks.setdefault(position, _reference(line[position]))
-    out = []
-    for position, char in enumerate(line):
-        out.append(marks.get(position) or _ALWAYS.get(char, char))
-    return "".join(out)
+        if outside[match.start()]:
+            marks[match.start()] = "&amp;"
+    for match in re.finditer(r"<(?=time:)", line, re.IGNORECASE):
+        if outside[match.start()]:
+            marks[match.start()] = "&lt;"
+    if opener:
+        # For "1." the number stays readable and the dot is encoded.
+        position = len(re.match(r"\d*", line).group()) if line[0].isdigit() else 0  # type: ignore[union-attr]
+        marks[position] = _reference(line[position])
+    # A value that ends in @ or # would join the ** that may follow it (bold's
+    # own, or a template's) into a mention or a channel link: @** · **.
+    trailing = re.search(r"[@#]_?$", line)
+    if trailing and outside[trailing.start()]:
+        marks[trailing.start()] = _reference(line[trailing.start()])
+    return "".join(marks.get(position, char) for position, char in enumerate(line))
 
 
 def _clean(text: str) -> str:
@@ -288,6 +396,7 @@ _URL_UNSAFE = {
     "~": "%7E",
     "$": "%24",
 }
+_URL_TABLE = str.maketrans(_URL_UNSAFE)
 _SAFE_SCHEME = re.compile(r"(?:https?://[^/?#\s]|mailto:\S)", re.IGNORECASE)
 
 
@@ -296,7 +405,7 @@ def safe_url(url: str) -> str | None:
     url = _LINE_BREAKS.sub("", _clean(url)).strip()
     if not _SAFE_SCHEME.match(url):
         return None
-    return "".join(_URL_UNSAFE.get(char, char) for char in url)
+    return url.translate(_URL_TABLE)
 
 
 def link(text: str, url: str) -> Markdown:
@@ -306,8 +415,8 @@ def link(text: str, url: str) -> Markdown:
     if target is None:
         return label
     if not label:
-        label = escape(url, at_line_start=False)
-    return Markdown(f"[{label}]({target})")
+        return Markdown(target)  # a bare address, which Zulip links by itself
+    return Markdown(f"[{_unlinked(label)}]({target})")
 
 
 def bold(text: str) -> Markdown:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from integrations.core.fences import close_fences
 from integrations.core.markup import Markdown, text_block
 
 # Zulip's limits, counted in code points (MAX_TOPIC_NAME_LENGTH and
@@ -16,7 +17,6 @@ CONTENT_TRUNCATION = "\n[message truncated]"
 EMPTY_TOPIC = "(no topic)"
 
 _TOPIC_SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _PARTIAL_REFERENCE = re.compile(r"&#?[A-Za-z0-9]*\Z")
 
 
@@ -28,18 +28,6 @@ def truncate_topic(topic: str) -> str:
     if len(topic) <= MAX_TOPIC_LENGTH:
         return topic
     return topic[: MAX_TOPIC_LENGTH - len(TOPIC_TRUNCATION)].rstrip() + TOPIC_TRUNCATION
-
-
-def _open_fence(text: str) -> str | None:
-    """The fence of a code block left open at the end of ``text``, if any."""
-    opened: str | None = None
-    for match in _FENCE.finditer(text):
-        fence = match.group(1)
-        if opened is None:
-            opened = fence
-        elif fence[0] == opened[0] and len(fence) >= len(opened):
-            opened = None
-    return opened
 
 
 def truncate_content(content: str, limit: int = MAX_CONTENT_LENGTH) -> str:
@@ -55,8 +43,7 @@ def truncate_content(content: str, limit: int = MAX_CONTENT_LENGTH) -> str:
     while True:
         cut = content[: limit - reserve]
         cut = _PARTIAL_REFERENCE.sub("", cut).rstrip()
-        fence = _open_fence(cut)
-        closing = f"\n{fence}" if fence else ""
+        closing = close_fences(cut)[len(cut) :]
         if len(cut) + len(closing) + len(CONTENT_TRUNCATION) <= limit:
             return cut + closing + CONTENT_TRUNCATION
         reserve += len(closing)

@@ -13,6 +13,7 @@ command and the documentation, so an option exists in one place.
 from __future__ import annotations
 
 import fnmatch
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,15 @@ class Patterns:
 
     @classmethod
     def parse(cls, text: str) -> Patterns:
+        """Comma-separated names, or a JSON list of names as Zulip's own webhooks take them."""
+        if text.lstrip().startswith("["):
+            try:
+                names = json.loads(text)
+            except ValueError:
+                names = None
+            if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+                raise ValueError('expected a JSON list of names, such as ["push"]')
+            return cls(tuple(name.strip() for name in names if name.strip()))
         return cls(tuple(part.strip() for part in text.split(",") if part.strip()))
 
     def __bool__(self) -> bool:
@@ -141,7 +151,7 @@ class PatternsOption(Option[Patterns]):
 
     @property
     def accepts(self) -> str:
-        return "comma-separated names, with * wildcards"
+        return "comma-separated names or a JSON list of them, with * wildcards"
 
     def parse(self, text: str) -> Patterns:
         return Patterns.parse(text)
@@ -194,7 +204,7 @@ class Options:
 
 TOPIC = TextOption(
     "topic",
-    help="Post everything to this topic instead of the one each message chooses.",
+    help="Post everything to this topic; each message then starts with the one it would have had.",
 )
 ONLY_EVENTS = PatternsOption(
     "only_events",

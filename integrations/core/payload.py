@@ -91,6 +91,7 @@ class Payload:
 
     @property
     def path(self) -> str:
+        """Where the value is, as JavaScript spells the access: ``commits[2].author``."""
         return self._path
 
     def __repr__(self) -> str:
@@ -99,6 +100,12 @@ class Payload:
     # Navigation ---------------------------------------------------------
 
     def __getitem__(self, key: str | int) -> Payload:
+        """The field ``key`` of an object, or the item ``key`` of a list; never fails.
+
+        What is wrong on the way (a missing field, a null, a list where an
+        object was expected) is kept, and the reader called at the end
+        raises it, naming the path.
+        """
         path = _join(self._path, key)
         container = "an object" if isinstance(key, str) else "a list"
         problem = self._problem
@@ -131,6 +138,7 @@ class Payload:
         return self._problem is None
 
     def __contains__(self, key: str) -> bool:
+        """Whether the value is an object whose field ``key`` is present and not null."""
         return isinstance(self._value, dict) and self._value.get(key) is not None
 
     # Conversion ---------------------------------------------------------
@@ -154,6 +162,14 @@ class Payload:
     @overload
     def string(self, default: T) -> str | T: ...
     def string(self, default: Any = _NO_DEFAULT) -> Any:
+        """The value, which must be a string.
+
+        Raises ``BadPayload`` naming the path when it is anything else, or
+        missing. With ``default``, a value that is missing or null (or an
+        object on the way to it) gives ``default`` instead; a value of
+        another type is still an error, since then the payload is not what
+        the code thinks it is. The other readers work the same way.
+        """
         return self._read("a string", (str,), default)
 
     @overload
@@ -161,6 +177,7 @@ class Payload:
     @overload
     def integer(self, default: T) -> int | T: ...
     def integer(self, default: Any = _NO_DEFAULT) -> Any:
+        """The value, which must be a whole number (``true`` is not one); see ``string``."""
         return self._read("an integer", (int,), default)
 
     @overload
@@ -168,6 +185,7 @@ class Payload:
     @overload
     def number(self, default: T) -> float | T: ...
     def number(self, default: Any = _NO_DEFAULT) -> Any:
+        """The value, which must be a number, as a ``float``; see ``string``."""
         value = self._read("a number", (int, float), default)
         return float(value) if isinstance(value, int) else value
 
@@ -176,6 +194,7 @@ class Payload:
     @overload
     def boolean(self, default: T) -> bool | T: ...
     def boolean(self, default: Any = _NO_DEFAULT) -> Any:
+        """The value, which must be ``true`` or ``false``; see ``string``."""
         return self._read("a boolean", (bool,), default)
 
     @overload
@@ -183,8 +202,12 @@ class Payload:
     @overload
     def array(self, default: T) -> list[Payload] | T: ...
     def array(self, default: Any = _NO_DEFAULT) -> Any:
+        """The items of a list, each a ``Payload`` with its own path; see ``string``.
+
+        Iterating over a ``Payload`` does the same.
+        """
         value = self._read("a list", (list,), default)
-        if value is not self._value:
+        if not isinstance(self._value, list):  # missing or null: _read gave the default
             return value
         return [self[index] for index in range(len(value))]
 
@@ -193,8 +216,9 @@ class Payload:
     @overload
     def object(self, default: T) -> dict[str, Payload] | T: ...
     def object(self, default: Any = _NO_DEFAULT) -> Any:
+        """The fields of an object, each value a ``Payload`` with its own path; see ``string``."""
         value = self._read("an object", (dict,), default)
-        if value is not self._value:
+        if not isinstance(self._value, dict):  # missing or null: _read gave the default
             return value
         return {key: self[key] for key in value}
 

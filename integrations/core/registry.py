@@ -25,19 +25,26 @@ class Registry:
 
     def __init__(self, integrations: Iterable[Integration]) -> None:
         self._by_name: dict[str, Integration] = {}
+        self._aliases: dict[str, Integration] = {}
         for integration in integrations:
-            if integration.name in self._by_name:
+            if integration.name in self._by_name or integration.name in self._aliases:
                 raise ValueError(f"two integrations are named {integration.name!r}")
             self._by_name[integration.name] = integration
+        for integration in self._by_name.values():
+            for alias in integration.aliases:
+                if alias in self._by_name or alias in self._aliases:
+                    raise ValueError(f"two integrations are named {alias!r}")
+                self._aliases[alias] = integration
 
     def get(self, name: str) -> Integration:
-        try:
-            return self._by_name[name]
-        except KeyError:
-            raise UnknownIntegration(name, self._by_name) from None
+        """The integration of this name, or of this alias (Zulip's ``bitbucket2``)."""
+        found = self._by_name.get(name) or self._aliases.get(name)
+        if found is None:
+            raise UnknownIntegration(name, self._by_name)
+        return found
 
     def __contains__(self, name: object) -> bool:
-        return name in self._by_name
+        return name in self._by_name or name in self._aliases
 
     def __iter__(self) -> Iterator[Integration]:
         return iter(sorted(self._by_name.values(), key=lambda item: item.name))

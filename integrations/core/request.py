@@ -40,11 +40,16 @@ class Headers(Mapping[str, str]):
 
 @dataclass(frozen=True)
 class WebhookRequest:
-    """One POST to an integration's URL."""
+    """One POST to an integration's URL.
+
+    ``url`` is the address the service called, as it knows it (scheme, host,
+    path and query), for services that sign it (Trello); empty when unknown.
+    """
 
     body: bytes
     headers: Headers = field(default_factory=Headers)
     query: Mapping[str, str] = field(default_factory=dict)
+    url: str = ""
 
     @property
     def content_type(self) -> str:
@@ -89,7 +94,10 @@ def _parse_json(body: bytes, what: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise BadRequest(
-            f"{what} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            f"{what} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
     except RecursionError:
         raise BadRequest(f"{what} nests too deeply to read") from None
+    except ValueError as error:
+        # Python refuses integers of more than 4,300 digits, among others.
+        raise BadRequest(f"{what} holds a value that cannot be read: {error}") from None

@@ -12,19 +12,19 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from docutils.parsers.rst import Directive, directives
-from docutils.parsers.rst.states import MarkupError
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.directives import parse_directive_text
-from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from integrations.core.integration import Integration
 from integrations.core.registry import Registry, UnknownIntegration
 from integrations.examples.model import ExampleSyntaxError, Location
+
+# docutils and myst-parser (the docs extra) are imported where a page is read,
+# so that importing this module, as the gateway's commands do, needs neither.
+if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
 
 KindT = TypeVar("KindT", bound=Integration)
 
@@ -39,6 +39,7 @@ _YAML_KEY = re.compile(r"([A-Za-z0-9_-]+):(?:\s|$)")
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """myst-parser's markdown-it, configured the way the docs' conf.py is."""
+    from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
     config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
@@ -51,6 +52,7 @@ def markdown_parser() -> MarkdownIt:
 
 def directive_spec(options: tuple[str, ...]) -> type[Directive]:
     """A docutils directive class with these options, for myst-parser to read against."""
+    from docutils.parsers.rst import Directive, directives
 
     class Spec(Directive):
         has_content = True
@@ -121,6 +123,9 @@ class BlockReader:
         self.errors.append(ExampleSyntaxError(Location(self.path, line), message))
 
     def read(self) -> BlockParts | None:
+        from docutils.parsers.rst.states import MarkupError
+        from myst_parser.parsers.directives import parse_directive_text
+
         try:
             parsed = parse_directive_text(
                 directive_spec(self.options), self.argument, self.content, line=self.line
@@ -185,6 +190,8 @@ class BlockReader:
             if yaml_style
             else "\n".join(line.lstrip()[1:] for line in body)
         )
+        from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
         try:
             tokens, _ = options_to_tokens(source)
         except TokenizeError as error:

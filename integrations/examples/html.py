@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ from pygments.lexers import JsonLexer
 
 from integrations.core.registry import Registry
 from integrations.examples.model import (
+    BrokenBlock,
     Example,
     ExpectError,
     ExpectMessage,
@@ -46,39 +48,25 @@ def request_text(path: str, headers: Iterable[tuple[str, str]]) -> str:
 
 
 def request_html(path: str, headers: Iterable[tuple[str, str]]) -> str:
-    """The request line and headers, marked up with Pygments' token classes.
+    """The request line and headers, as plain text in a code block.
 
-    Highlighting costs Sphinx about half a millisecond per block; with
-    thousands of examples that would dominate the build, and these few
-    lines are simple to mark up here.
+    Not highlighted: a long page has hundreds of these, and every span
+    would weigh on it; the lines read well enough as they are.
     """
-    lines = [
-        f'<span class="nf">POST</span> <span class="nn">{escape(path)}</span>'
-        ' <span class="kr">HTTP</span><span class="o">/</span><span class="m">1.1</span>'
-    ]
-    lines += [
-        f'<span class="n">{escape(name)}</span><span class="o">:</span>'
-        f' <span class="s">{escape(value)}</span>'
-        for name, value in headers
-    ]
-    return _code_block("\n".join(lines), "http zi-headers")
+    return code_block(escape(request_text(path, headers)), "http zi-headers")
 
 
-def request_block(path: str, headers: Iterable[tuple[str, str]]) -> str:
-    """The request, and the button that copies it as a curl command (shown by the script)."""
-    return (
-        request_html(path, headers)
-        + '<button type="button" class="zi-curl-button" hidden>Copy as curl</button>'
-    )
-
-
-def _code_block(inner_html: str, language: str, newline: str = "\n") -> str:
-    # The same structure Sphinx gives highlighted blocks, so themes and the
-    # copy button treat both alike.
+def code_block(inner_html: str, language: str, newline: str = "\n") -> str:
+    """A code block as Sphinx writes one, so the theme and the copy button treat both alike."""
     return (
         f'<div class="highlight-{language} notranslate"><div class="highlight">'
         f"<pre>{inner_html}{newline}</pre></div></div>"
     )
+
+
+def text_block(text: str) -> str:
+    """Plain text as a code block."""
+    return code_block(escape(text), "text")
 
 
 @lru_cache(maxsize=1)
@@ -93,29 +81,39 @@ def _formatter() -> HtmlFormatter[str]:
     return HtmlFormatter(nowrap=True)
 
 
-def payload_html(example: Example) -> str:
-    """The payload, collapsed, highlighted with the token classes Sphinx's blocks use.
+def body_block(text: str, language: str) -> str:
+    """A payload as a code block, highlighted with the token classes Sphinx's blocks use.
 
     Highlighting here rather than through a Sphinx node saves a node per
     example and Sphinx's per-block formatter set-up; and the text stays
     exactly the body. A browser drops one newline right after ``<pre>``,
     so one is written there for it to drop.
     """
-    text = example.body.text
-    language = payload_language(example)
     inner = highlight(text, _json_lexer(), _formatter()) if language == "json" else escape(text)
-    return (
-        f'<details class="zi-payload"><summary>{payload_summary(example)}</summary>'
-        + _code_block("\n" + inner, f"{language} zi-body", newline="")
-        + "</details>"
-    )
+    return code_block("\n" + inner, f"{language} zi-body", newline="")
+
+
+def payload_html(summary: str, inner: str) -> str:
+    """The collapsed payload, around its block (or a link to its file)."""
+    return f'<details class="zi-payload"><summary>{summary}</summary>{inner}</details>'
 
 
 def title_html(example: Example) -> str:
     anchor = f"example-{example.id}"
     return (
         f'<p class="zi-example-title"><strong>{escape(example.title)}</strong>'
-        f'<a class="headerlink" href="#{anchor}" title="Link to this example">¶</a></p>'
+        f'<a class="headerlink" href="#{anchor}">¶</a></p>'
+    )
+
+
+def broken_html(block: BrokenBlock) -> str:
+    """What stands in for an example that could not be read (the build warns as well)."""
+    errors = "\n".join(str(error) for error in block.errors)
+    return (
+        f'<p class="zi-example-title"><strong>{escape(block.title or block.id)}</strong></p>'
+        '<div class="zi-note zi-error"><p>This example is not shown: its block is malformed.</p>'
+        + text_block(errors)
+        + "</div>"
     )
 
 
@@ -138,24 +136,20 @@ def payload_language(example: Example) -> str:
 def message_card(stream: str, topic: str, sender: str, content: str, integration: str = "") -> str:
     """A message as Zulip shows it: channel and topic, then the bot's message.
 
-    The avatar is the sender's initial; the site's stylesheet of logos
-    (``integrations.site``) shows the integration's logo over it. The time
-    reads "now" until the script writes the reader's clock time.
+    The avatar is drawn by the stylesheet from the row's attributes: the
+    sender's initial, under the integration's logo (the site's stylesheet
+    of logos, ``integrations.site``). The time reads "now" until the script
+    writes the reader's clock time. A long page holds hundreds of these, so
+    the markup around the content is kept short.
     """
     return (
-        '<div class="zi-message">'
-        '<div class="zi-message-header">'
-        f'<span class="zi-channel">#{escape(stream)}</span>'
-        '<span class="zi-topic-separator">&gt;</span>'
-        f'<span class="zi-topic">{escape(topic)}</span>'
-        "</div>"
-        '<div class="zi-message-row">'
-        f'<div class="zi-avatar" data-integration="{escape(integration)}" aria-hidden="true">'
-        f"{escape(sender[:1].upper())}</div>"
-        '<div class="zi-message-main">'
-        '<div class="zi-message-meta">'
-        f'<div class="zi-sender">{escape(sender)} <span class="zi-bot-badge">bot</span></div>'
-        '<span class="zi-message-time">now</span></div>'
+        '<div class="zi-message"><div class="zi-message-header">'
+        f'<span class="zi-channel">#{escape(stream)}</span> &gt; '
+        f'<span class="zi-topic">{escape(topic)}</span></div>'
+        f'<div class="zi-message-row" data-integration="{escape(integration)}"'
+        f' data-initial="{escape(sender[:1].upper())}"><div class="zi-message-main">'
+        f'<p class="zi-sender">{escape(sender)} <span class="zi-bot-badge">bot</span>'
+        '<span class="zi-message-time">now</span></p>'
         '<div class="zi-content rendered_markdown">'
         f"{render_markdown(content, highlight=True)}</div>"
         "</div></div></div>"
@@ -195,26 +189,40 @@ NOTES = {
 }
 
 
-def outcome_html(example: Example, registry: Registry) -> str:
-    """What the example documents: the message card, or a note for the other outcomes."""
+def channel_of(example: Example) -> str:
+    """The channel a preview names: the example URL's, else one named after the integration.
+
+    Teams often give each service a channel of its own (``#github``,
+    ``#sentry``); a placeholder such as ``#stream`` reads as a mistake.
+    """
+    given = dict(example.query).get("stream", "").strip()
+    return given or example.integration.replace("_", "-")
+
+
+def outcome_card(example: Example, registry: Registry) -> tuple[str, str | None]:
+    """The message card, or a note for the other outcomes; and the message's source, if any."""
     expected = example.expected
     if isinstance(expected, ExpectMessage):
-        stream = dict(example.query).get("stream", "stream")
+        stream = channel_of(example)
         sender = registry.get(example.integration).display_name
-        source = _code_block(escape(expected.content), "text")
-        return (
-            '<div class="zi-outcome">'
-            + message_card(stream, expected.topic, sender, expected.content, example.integration)
-            + '<details class="zi-message-source">'
-            + "<summary>Message source (Zulip Markdown)</summary>"
-            + source
-            + "</details></div>"
-        )
+        card = message_card(stream, expected.topic, sender, expected.content, example.integration)
+        return card, expected.content
     css, text = NOTES[type(expected)]
     body = f"<p>{escape(text)}</p>"
     if isinstance(expected, ExpectError):
-        body += _code_block(escape(expected.text), "text")
-    return f'<div class="zi-outcome"><div class="zi-note {css}">{body}</div></div>'
+        body += text_block(expected.text)
+    return f'<div class="zi-note {css}">{body}</div>', None
+
+
+MESSAGE_SOURCE_SUMMARY = "Message source (Zulip Markdown)"
+
+
+def message_source_html(inner: str) -> str:
+    """The collapsed source of a message, around its block (or a link to its file)."""
+    return (
+        f'<details class="zi-message-source"><summary>{MESSAGE_SOURCE_SUMMARY}</summary>'
+        f"{inner}</details>"
+    )
 
 
 def outcome_text(example: Example) -> str:
@@ -226,3 +234,73 @@ def outcome_text(example: Example) -> str:
     if isinstance(expected, ExpectError):
         text += f"\n{expected.text}"
     return text
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One message of a conversation with a chat bot (Hubot), as its page shows it."""
+
+    sender: str
+    content: str
+    channel: str = ""
+    topic: str = ""
+    # A direct message: everyone in the conversation, its sender included.
+    people: tuple[str, ...] = ()
+    bot: bool = False
+    integration: str = ""
+
+
+def _recipient_bar(message: ChatMessage) -> str:
+    if message.people:
+        names = ", ".join(sorted(set(message.people)))
+        return (
+            '<div class="zi-message-header zi-dm-header"><span class="zi-channel">'
+            f'Direct messages</span> &gt; <span class="zi-topic">{escape(names)}</span></div>'
+        )
+    return (
+        '<div class="zi-message-header">'
+        f'<span class="zi-channel">#{escape(message.channel)}</span> &gt; '
+        f'<span class="zi-topic">{escape(message.topic)}</span></div>'
+    )
+
+
+def _chat_row(message: ChatMessage) -> str:
+    """A row like a message card's; a person's has no bot badge.
+
+    A ``/me`` message of one paragraph reads as Zulip shows it: the sender's
+    name, then the rest, on one line.
+    """
+    sender = escape(message.sender)
+    badge = ' <span class="zi-bot-badge">bot</span>' if message.bot else ""
+    time = '<span class="zi-message-time">now</span>'
+    content = render_markdown(message.content, highlight=True).strip()
+    if message.content.startswith("/me "):
+        rest = render_markdown(message.content[4:], highlight=True).strip()
+        if rest.startswith("<p>") and rest.endswith("</p>") and rest.count("<p>") == 1:
+            return (
+                f'<div class="zi-message-row" data-integration="{escape(message.integration)}"'
+                f' data-initial="{escape(message.sender[:1].upper())}">'
+                f'<div class="zi-message-main"><p class="zi-sender">{sender}{badge}'
+                f' <span class="zi-me-message">{rest[3:-4]}</span>{time}</p></div></div>'
+            )
+    return (
+        f'<div class="zi-message-row" data-integration="{escape(message.integration)}"'
+        f' data-initial="{escape(message.sender[:1].upper())}"><div class="zi-message-main">'
+        f'<p class="zi-sender">{sender}{badge}{time}</p>'
+        f'<div class="zi-content rendered_markdown">{content}</div></div></div>'
+    )
+
+
+def conversation(messages: Iterable[ChatMessage]) -> str:
+    """Messages as Zulip shows them: one recipient bar over each run of them in one place."""
+    groups: list[tuple[str, list[str]]] = []
+    for message in messages:
+        bar = _recipient_bar(message)
+        if groups and groups[-1][0] == bar:
+            groups[-1][1].append(_chat_row(message))
+        else:
+            groups.append((bar, [_chat_row(message)]))
+    return "".join(
+        f'<div class="zi-message zi-conversation">{bar}{"".join(rows)}</div>'
+        for bar, rows in groups
+    )

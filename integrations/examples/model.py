@@ -135,6 +135,26 @@ class Example(_OnAPage):
         return self.body.text.encode("utf-8")
 
 
+@dataclass(frozen=True)
+class BrokenBlock:
+    """An example block that could not be read: where it is, what it is called, why.
+
+    The good examples of its page still run and render; this one fails at
+    its line, in pytest and in the site build.
+    """
+
+    id: str  # its :name:, or the slug of its title, or line-N
+    title: str
+    path: Path
+    line: int
+    end_line: int
+    errors: tuple[ExampleSyntaxError, ...]
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+
 @dataclass
 class ParsedDoc:
     """Everything the parser found in one file."""
@@ -145,6 +165,7 @@ class ParsedDoc:
     errors: list[ExampleSyntaxError] = field(default_factory=list)
     # (first line, last line) of every example block, valid or not.
     blocks: list[tuple[int, int]] = field(default_factory=list)
+    broken: list[BrokenBlock] = field(default_factory=list)
 
     def example_at(self, line: int) -> Example | None:
         for example in self.examples:
@@ -161,6 +182,17 @@ class ParsedDoc:
     def errors_between(self, first: int, last: int) -> list[ExampleSyntaxError]:
         return [error for error in self.errors if first <= error.location.line <= last]
 
+    def errors_outside_blocks(self) -> list[ExampleSyntaxError]:
+        """Errors of the page itself (its front matter), not of one example."""
+        return [
+            error
+            for error in self.errors
+            if not any(first <= error.location.line <= last for first, last in self.blocks)
+        ]
+
+    def broken_at(self, line: int) -> BrokenBlock | None:
+        return next((block for block in self.broken if block.line == line), None)
+
 
 @dataclass(frozen=True)
 class CodeBlock:
@@ -170,17 +202,33 @@ class CodeBlock:
     text: str
     line: int
     end_line: int
+    info: str = ""  # what follows the language on the fence line
+
+
+def place_label(channel: str, topic: str, recipients: tuple[str, ...] = ()) -> str:
+    """Where a message is, as a ```zulip block names it: ``channel > topic``, or
+    ``dm with Alice, Bob`` for a direct message (the people other than its sender)."""
+    return f"dm with {', '.join(recipients)}" if recipients else f"{channel} > {topic}"
 
 
 @dataclass(frozen=True)
 class ExpectedPost:
-    """A message a script example must send: its channel, topic and content."""
+    """A message a script example must send: its channel, topic and content.
+
+    A direct message has no channel or topic but ``recipients``, the names of
+    the people it goes to.
+    """
 
     channel: str
     topic: str
     content: str
     line: int  # the ```zulip fence
     end_line: int
+    recipients: tuple[str, ...] = ()
+
+    @property
+    def place(self) -> str:
+        return place_label(self.channel, self.topic, self.recipients)
 
 
 @dataclass(frozen=True)
@@ -198,7 +246,7 @@ class ScriptExample(_OnAPage):
     line: int
     end_line: int
     integration: str
-    action: CodeBlock  # ```console commands, or ```python for Trac
+    action: CodeBlock  # ```console commands, ```python for Trac, ```user for a chat bot
     setup: tuple[CodeBlock, ...]
     settings: tuple[tuple[str, str], ...]
     zulip: str | None  # how the stand-in answers: None, "down", "error" or "rate-limited"
@@ -207,3 +255,6 @@ class ScriptExample(_OnAPage):
     description: str = ""
     description_line: int = 0
     option_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # The line of a broken example earlier in the chain this one continues:
+    # it cannot be replayed, so this one cannot run either.
+    continues_broken: int = 0

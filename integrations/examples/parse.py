@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 from markdown_it.token import Token
 
 from integrations.core.registry import Registry
-from integrations.examples.blocks import MYST_EXTENSIONS, Option, directive_spec, markdown_parser
+from integrations.examples.blocks import MYST_EXTENSIONS, Option, markdown_parser
 from integrations.examples.model import (
+    BrokenBlock,
     CodeBlock,
     Example,
     ExampleSyntaxError,
@@ -43,7 +45,6 @@ __all__ = [
     "MYST_EXTENSIONS",
     "OPTIONS",
     "SCRIPT_DIRECTIVE",
-    "ExampleDirectiveSpec",
     "iter_markdown_files",
     "markdown_parser",
     "parse_file",
@@ -52,8 +53,6 @@ __all__ = [
 ]
 
 DIRECTIVES = (DIRECTIVE, SCRIPT_DIRECTIVE)
-# The webhook directive's shape as docutils sees it.
-ExampleDirectiveSpec = directive_spec(OPTIONS)
 
 
 def parse_file(path: Path, registry: Registry) -> ParsedDoc:
@@ -83,6 +82,7 @@ def parse_text(text: str, path: Path, registry: Registry) -> ParsedDoc:
     # Script examples continue in the repository of the one before them.
     chain: list[CodeBlock] = []
     chain_settings: tuple[tuple[str, str], ...] = ()
+    broken_in_chain = 0  # the line of a broken script example the chain went through
     for token, line in _directive_fences(tokens, 0):
         name, argument = _directive_name(token.info)
         if name not in DIRECTIVES:
@@ -95,34 +95,76 @@ def parse_text(text: str, path: Path, registry: Registry) -> ParsedDoc:
                 path, line, end_line, argument, token.content, registry, page_integration
             )
             found = block.parse()
-            errors = block.errors
+            errors = list(block.errors)
         else:
             script = ScriptBlock(
                 path, line, end_line, argument, token.content, registry, page_integration
             )
             found = script.parse(tuple(chain), chain_settings)
-            errors = script.errors
-            if found is not None:
+            errors = list(script.errors)
+            if found is None:
+                broken_in_chain = line
+            else:
                 chain = [*found.setup, found.action]
                 chain_settings = found.settings
-        doc.errors.extend(errors)
-        if found is None:
-            continue
-        if found.id in seen_ids:
-            doc.errors.append(
+                if _starts_a_chain(found):
+                    broken_in_chain = 0
+                elif broken_in_chain:
+                    found = replace(found, continues_broken=broken_in_chain)
+        if found is not None and found.id in seen_ids:
+            errors.append(
                 ExampleSyntaxError(
                     Location(path, found.line_of("name")),
                     f"the example id {found.id!r} is already used at line {seen_ids[found.id]};"
                     " give one of them a different :name:",
                 )
             )
+            found = None
+        doc.errors.extend(errors)
+        if found is None:
+            doc.broken.append(_broken(path, line, end_line, argument, token.content, errors))
             continue
         seen_ids[found.id] = found.line
         if isinstance(found, Example):
             doc.examples.append(found)
         else:
             doc.script_examples.append(found)
+    _name_broken_blocks(doc)
     return doc
+
+
+def _starts_a_chain(example: ScriptExample) -> bool:
+    """Whether the example starts in a fresh repository rather than continuing."""
+    return not example.setup and any(
+        option in example.option_lines for option in ("fresh", "settings")
+    )
+
+
+_NAME_OPTION = re.compile(r"^\s*:?name:\s*(\S+)\s*$", re.MULTILINE)
+
+
+def _broken(
+    path: Path,
+    line: int,
+    end_line: int,
+    title: str,
+    content: str,
+    errors: list[ExampleSyntaxError],
+) -> BrokenBlock:
+    """A block that could not be read, named as well as can be guessed."""
+    named = _NAME_OPTION.search(content)
+    guess = named.group(1) if named else slug(title)
+    return BrokenBlock(guess, title, path, line, end_line, tuple(errors))
+
+
+def _name_broken_blocks(doc: ParsedDoc) -> None:
+    """Give every broken block an id no other example of the page has."""
+    taken = {example.id for example in doc.examples}
+    taken |= {example.id for example in doc.script_examples}
+    for index, block in enumerate(doc.broken):
+        if not block.id or block.id in taken:
+            doc.broken[index] = replace(block, id=f"line-{block.line}")
+        taken.add(doc.broken[index].id)
 
 
 def _directive_name(info: str) -> tuple[str, str]:

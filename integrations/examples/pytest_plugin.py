@@ -3,8 +3,9 @@
 Each ``webhook-example`` block of a Markdown file is one item, with the id
 ``docs/integrations/helloworld.md::<name>``, so ``-k``, ``--lf`` and
 ``pytest-xdist`` work as for any test. A failure points at the doc's line and
-shows a diff; a malformed block fails the file's collection with its
-``file:line``.
+shows a diff. A malformed block is an item too, which fails with every error
+of the block at its ``file:line``, while the good examples of the page still
+run.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import pytest
 
 from integrations.core.registry import Registry, default_registry
 from integrations.examples.model import (
+    BrokenBlock,
     Example,
+    ExampleSyntaxError,
     ExpectError,
     ExpectMessage,
     ScriptExample,
@@ -35,6 +38,13 @@ class ExampleMismatchError(AssertionError):
     def __init__(self, mismatch: Mismatch) -> None:
         super().__init__(mismatch.summary)
         self.mismatch = mismatch
+
+
+class BrokenExampleError(AssertionError):
+    """A block the parser could not read; its message is every error at file:line."""
+
+    def __init__(self, errors: list[ExampleSyntaxError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -76,8 +86,6 @@ class DocFile(pytest.File):
             where = f"{display_path(self.path)}:1"
             raise self.CollectError(f"{where}: cannot read the file: {error}") from None
         doc = parse_text(text, self.path, registry)
-        if doc.errors:
-            raise self.CollectError("\n".join(str(error) for error in doc.errors))
         digest = digest_of(text)
         items: list[tuple[int, pytest.Item]] = [
             (
@@ -95,8 +103,50 @@ class DocFile(pytest.File):
             )
             for example in doc.script_examples
         ]
+        items += [
+            (block.line, BrokenExampleItem.from_parent(self, name=block.id, block=block))
+            for block in doc.broken
+        ]
+        page_errors = doc.errors_outside_blocks()
+        if page_errors:
+            items.append((0, PageErrorItem.from_parent(self, name="page", errors=page_errors)))
         for _, item in sorted(items, key=lambda pair: pair[0]):
             yield item
+
+
+class BrokenExampleItem(pytest.Item):
+    """A block that could not be read: it fails with its errors, at its lines."""
+
+    def __init__(self, *, block: BrokenBlock, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.block = block
+
+    def runtest(self) -> None:
+        raise BrokenExampleError(list(self.block.errors))
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> Any:
+        if isinstance(excinfo.value, BrokenExampleError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.block.line - 1, f"broken example {self.block.id}"
+
+
+class PageErrorItem(BrokenExampleItem):
+    """What is wrong with the page itself (its front matter), outside any example."""
+
+    def __init__(self, *, errors: list[ExampleSyntaxError], **kwargs: Any) -> None:
+        first = errors[0].location
+        block = BrokenBlock("page", "", first.path, first.line, first.line, tuple(errors))
+        super().__init__(block=block, **kwargs)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.block.line - 1, "the page's front matter"
 
 
 RecordT = TypeVar("RecordT", Example, ScriptExample)
@@ -175,6 +225,14 @@ class ScriptExampleItem(_DocItem[ScriptExample]):
         self.digest = digest
 
     def runtest(self) -> None:
+        if self.example.continues_broken:
+            raise ExampleMismatchError(
+                Mismatch(
+                    self.example.line,
+                    "this example continues the one at line"
+                    f" {self.example.continues_broken}, which is broken; fix that one first",
+                )
+            )
         # Imported here: only pages with script examples need the tools' helpers.
         from integrations.examples.script_run import compare_script, run_script_example
 
@@ -183,7 +241,7 @@ class ScriptExampleItem(_DocItem[ScriptExample]):
         mismatch = compare_script(self.example, outcome)
         if mismatch is None:
             return
-        received = tuple((m.channel, m.topic, m.content) for m in outcome.messages)
+        received = tuple((outcome.place_of(m), m.content) for m in outcome.messages)
         # Only the messages are rewritten, and only when there are as many
         # as the page shows: anything else is a change of behaviour to read.
         if (

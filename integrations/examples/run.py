@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import quote
 
 from integrations.core.errors import IntegrationError, UnsupportedEvent
 from integrations.core.integration import WebhookIntegration
@@ -64,15 +65,31 @@ def request_for(example: Example, integration: WebhookIntegration) -> WebhookReq
     if example.event is not None:
         headers += integration.event_source.headers_for(example.event).items()
     given = {name.lower() for name, _ in example.headers}
+    query = dict(example.query)
+    unsigned = WebhookRequest(
+        body=example.body_bytes,
+        headers=Headers(headers),
+        query=query,
+        url=example_url(integration.name, query),
+    )
     signature = integration.signature
     if example.secret and signature is not None and signature.header.lower() not in given:
         # A genuine request is signed; an example shows a forged one by
         # writing the header itself.
-        headers += signature.sign(example.body_bytes, example.secret).items()
+        headers += signature.sign(unsigned, example.secret).items()
     headers += example.headers  # written-out headers win over derived ones
     return WebhookRequest(
-        body=example.body_bytes, headers=Headers(headers), query=dict(example.query)
+        body=example.body_bytes, headers=Headers(headers), query=query, url=unsigned.url
     )
+
+
+EXAMPLE_SITE = "https://your-org.zulipchat.com"
+
+
+def example_url(name: str, query: dict[str, str]) -> str:
+    """The URL an example's request is sent to, as the service would call it."""
+    parameters = "&".join(f"{key}={quote(value, safe='')}" for key, value in query.items())
+    return f"{EXAMPLE_SITE}/api/v1/external/{name}" + (f"?{parameters}" if parameters else "")
 
 
 def run_example(example: Example, registry: Registry) -> Outcome:

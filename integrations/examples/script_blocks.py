@@ -26,12 +26,17 @@
 
 The examples of a page run one after the other in the same repository,
 unless one asks for a fresh one. For Trac the action is a ```python block,
-run inside the Trac environment with ``env`` and ``Ticket`` at hand.
+run inside the Trac environment with ``env`` and ``Ticket`` at hand. For a
+chat bot (Hubot) it is what a person says, in a ```user block naming who
+and where: ``Alice in general > greetings``, ``Alice in dm`` (a direct
+message to the bot) or ``Alice in dm with Bob`` (to the bot and Bob); the
+bot's own direct messages arrive in ```zulip blocks named ``dm with Alice``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from integrations.core.integration import ScriptIntegration
 from integrations.examples.blocks import BlockParts, BlockReader, Fence, Option
@@ -40,10 +45,13 @@ from integrations.examples.webhook_blocks import slug
 
 DIRECTIVE = "script-example"
 OPTIONS = ("name", "integration", "settings", "fresh", "zulip", "expect")
-ACTIONS = ("console", "python")
+ACTIONS = ("console", "python", "user")
 ZULIP_ANSWERS = ("down", "error", "rate-limited")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _SETTING = re.compile(r"\s*([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*\Z")
+# ```user Alice in general > greetings, ```user Alice in dm [with Bob, Carol]
+_SPEAKER = re.compile(r"(?P<sender>\S.*?)\s+in\s+(?P<place>\S.*?)\s*\Z")
+_DIRECT = re.compile(r"dm(?:\s+with\s+(?P<people>\S.*?))?\s*\Z")
 
 
 class ScriptBlock(BlockReader):
@@ -91,6 +99,11 @@ class ScriptBlock(BlockReader):
         action, posts, output = self._blocks(parts.fences)
         if action is None:
             self.error(self.line, "the example does nothing: add a ```console (or ```python) block")
+        if action is not None and action.language == "user":
+            if zulip and zulip.value != "rate-limited":
+                self.error(zulip.line, "a chat example (```user) takes :zulip: rate-limited only")
+            if output is not None:
+                self.error(output.line, "a chat example (```user) has no ```output block")
         nothing = expect is not None and expect.value == "nothing"
         if nothing and posts:
             self.error(posts[0].line, "an example with :expect: nothing has no ```zulip block")
@@ -136,7 +149,7 @@ class ScriptBlock(BlockReader):
         output: CodeBlock | None = None
         posts: list[ExpectedPost] = []
         for fence in fences:
-            block = CodeBlock(fence.language, fence.text, fence.line, fence.end_line)
+            block = CodeBlock(fence.language, fence.text, fence.line, fence.end_line, fence.info)
             if fence.language in ACTIONS:
                 if action is not None:
                     self.error(
@@ -144,13 +157,27 @@ class ScriptBlock(BlockReader):
                     )
                 elif fence.language == "console":
                     self._check_console(block)
+                elif fence.language == "user" and user_message(block) is None:
+                    self.error(
+                        fence.line,
+                        "a ```user block says who writes where: ```user Alice in channel > topic,"
+                        " ```user Alice in dm, or ```user Alice in dm with Bob",
+                    )
                 action = action or block
             elif fence.language == "zulip":
+                direct = _DIRECT.match(fence.info.strip())
+                if direct and direct.group("people"):
+                    people = tuple(_names(direct.group("people")))
+                    posts.append(
+                        ExpectedPost("", "", fence.text, fence.line, fence.end_line, people)
+                    )
+                    continue
                 channel, separator, topic = fence.info.partition(">")
                 if not separator or not channel.strip() or not topic.strip():
                     self.error(
                         fence.line,
-                        "a ```zulip block names where it arrives: ```zulip channel > topic",
+                        "a ```zulip block names where it arrives: ```zulip channel > topic"
+                        " (or ```zulip dm with Alice)",
                     )
                     continue
                 posts.append(
@@ -168,7 +195,7 @@ class ScriptBlock(BlockReader):
                 self.error(
                     fence.line,
                     f"unexpected ```{fence.language or '(no language)'} block;"
-                    " use console, python, zulip or output",
+                    " use console, python, user, zulip or output",
                 )
         return action, posts, output
 
@@ -185,3 +212,37 @@ class ScriptBlock(BlockReader):
 def console_commands(block: CodeBlock) -> str:
     """The shell text of a console block: prompts removed, continuations kept."""
     return "\n".join(line[2:] for line in block.text.split("\n") if line.startswith(("$ ", "> ")))
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """What a ```user block says: who writes, where, and the message."""
+
+    sender: str
+    content: str
+    channel: str = ""
+    topic: str = ""
+    # For a direct message: the people other than the sender and the bot.
+    direct: bool = False
+    others: tuple[str, ...] = ()
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def user_message(block: CodeBlock) -> UserMessage | None:
+    """The message of a ```user block, or None if its fence line is malformed."""
+    speaker = _SPEAKER.match(block.info.strip())
+    if speaker is None:
+        return None
+    sender, place = speaker.group("sender"), speaker.group("place")
+    direct = _DIRECT.match(place)
+    if direct:
+        return UserMessage(
+            sender, block.text, direct=True, others=tuple(_names(direct["people"] or ""))
+        )
+    channel, separator, topic = place.partition(">")
+    if not separator or not channel.strip() or not topic.strip():
+        return None
+    return UserMessage(sender, block.text, channel=channel.strip(), topic=topic.strip())

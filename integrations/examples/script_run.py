@@ -1,8 +1,8 @@
 """Run a script example for real and compare what Zulip received.
 
-The example's repository (git, svn, hg) or Trac environment is made the way
-the integration's page tells users to install it, against a stand-in for
-Zulip that validates every request against Zulip's OpenAPI description.
+The example's repository (git, svn, hg), Trac environment or Hubot is made
+the way the integration's page tells users to install it, against a stand-in
+for Zulip that validates every request against Zulip's OpenAPI description.
 The earlier examples of the chain are replayed first, then the example's
 own action runs; the messages it caused are compared with the page.
 """
@@ -13,15 +13,15 @@ import ast
 import contextlib
 import difflib
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from integrations.examples.model import CodeBlock, ScriptExample
+from integrations.examples.model import CodeBlock, ScriptExample, place_label
 from integrations.examples.output import matches
 from integrations.examples.run import Mismatch
-from integrations.examples.script_blocks import console_commands
+from integrations.examples.script_blocks import console_commands, user_message
 from integrations.testing.repos import TOOLS, hooked_repository
 from integrations.testing.zulip_standin import ReceivedMessage, ZulipStandIn
 
@@ -34,6 +34,15 @@ class ScriptOutcome:
     output: str  # what the commands printed: stdout, then stderr
     returncode: int
     invalid_requests: list[str]
+    # Full names by email, to say who a direct message went to.
+    names: Mapping[str, str] = field(default_factory=dict)
+    # Why the example could not run at all (a tool to install), in one line.
+    problem: str | None = None
+
+    def place_of(self, message: ReceivedMessage) -> str:
+        """Where ``message`` arrived, as a ```zulip block names it."""
+        recipients = tuple(self.names.get(email, email) for email in message.recipients)
+        return place_label(message.channel, message.topic, recipients if message.direct else ())
 
 
 def _setting_value(text: str) -> object:
@@ -57,6 +66,8 @@ def _answering(standin: ZulipStandIn, mode: str | None) -> Iterator[None]:
 
 
 def run_script_example(example: ScriptExample, directory: Path) -> ScriptOutcome:
+    if example.integration == "hubot":
+        return _run_hubot(example, directory)
     with ZulipStandIn() as standin:
         if example.integration == "trac":
             return _run_trac(example, directory, standin)
@@ -107,11 +118,43 @@ def _run_trac(example: ScriptExample, directory: Path, standin: ZulipStandIn) ->
     )
 
 
-def shown(channel: str, topic: str, content: str) -> str:
-    return f"{channel} > {topic}\n\n{content}"
+def _run_hubot(example: ScriptExample, directory: Path) -> ScriptOutcome:
+    """People write to a real Hubot running the page's script; what did the bot answer?"""
+    from integrations.plugins.hubot import sandbox
+
+    settings = {name: str(_setting_value(value)) for name, value in example.settings}
+    try:
+        sandbox.installed_bot()
+    except sandbox.SetupError as error:
+        return ScriptOutcome([], "", 0, [], problem=str(error))
+    with sandbox.Conversation(directory, environment=settings) as chat:
+
+        def say(block: CodeBlock) -> None:
+            said = user_message(block)
+            if said is None:  # the parser refuses such a block; a bug if it gets here
+                raise ValueError(f"not a ```user block at line {block.line}")
+            others = [chat.standin.user(name).email for name in said.others]
+            channel = None if said.direct else said.channel
+            chat.say(said.sender, said.content, channel=channel, topic=said.topic, others=others)
+
+        for block in example.setup:
+            say(block)
+        before = len(chat.standin.messages)
+        if example.zulip == "rate-limited":
+            chat.standin.rate_limit_next(0, endpoint="/api/v1/messages")
+        say(example.action)
+        received = list(chat.standin.messages[before:])
+        invalid = [request.problem or "invalid" for request in chat.standin.invalid_requests]
+        return ScriptOutcome(received, "", 0, invalid, names=chat.names())
+
+
+def shown(place: str, content: str) -> str:
+    return f"{place}\n\n{content}"
 
 
 def compare_script(example: ScriptExample, outcome: ScriptOutcome) -> Mismatch | None:
+    if outcome.problem is not None:
+        return Mismatch(example.line, outcome.problem, "")
     if outcome.invalid_requests:
         problems = "\n".join(outcome.invalid_requests)
         return Mismatch(example.line, "a request broke Zulip's API description", problems)
@@ -121,12 +164,12 @@ def compare_script(example: ScriptExample, outcome: ScriptOutcome) -> Mismatch |
             f"the commands failed with exit code {outcome.returncode}",
             outcome.output,
         )
-    documented = [shown(post.channel, post.topic, post.content) for post in example.posts]
-    received = [shown(m.channel, m.topic, m.content) for m in outcome.messages]
+    documented = [shown(post.place, post.content) for post in example.posts]
+    received = [shown(outcome.place_of(m), m.content) for m in outcome.messages]
     if documented != received:
         line = example.posts[0].line if example.posts else example.line
         for post, got in zip(example.posts, received, strict=False):
-            if shown(post.channel, post.topic, post.content) != got:
+            if shown(post.place, post.content) != got:
                 line = post.line
                 break
         what = (

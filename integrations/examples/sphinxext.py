@@ -3,7 +3,12 @@
 The directive does not read its own options: it asks the shared parser for
 the ``Example`` at its line, so the page shows exactly what pytest checks.
 A malformed block becomes a warning at its ``file:line``, which ``-W`` turns
-into a failed build.
+into a failed build, and a box saying what is wrong in its place; the other
+examples of the page render as usual.
+
+Payloads are written as files beside the pages when the HTML is written
+(``payloads``), unless ``zulip_payloads = "inline"`` puts them in the page.
+The build also runs the examples against the code (``build_check``).
 
 Add ``"integrations.examples.sphinxext"`` to ``extensions`` in ``conf.py``
 (after ``"myst_parser"``, with the ``colon_fence`` extension enabled).
@@ -19,14 +24,17 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.directives.code import container_wrapper
+from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 import integrations
 from integrations.core.registry import default_registry
-from integrations.examples import html
+from integrations.examples import html, payloads
 from integrations.examples.model import (
+    BrokenBlock,
     Example,
     ExampleSyntaxError,
     FixtureBody,
@@ -41,6 +49,7 @@ CSS_FILE = "zulip-examples.css"
 CODE_CSS_FILE = "zulip-examples-code.css"
 # Spoilers that open, the reader's local times, the "Copy as curl" button.
 JS_FILE = "zulip-examples.js"
+PAYLOAD_MODES = ("files", "inline")
 
 # Parsing, once per file and build process ----------------------------------
 
@@ -100,10 +109,26 @@ class ExampleDirective(SphinxDirective):
             return None
         errors = doc.errors_between(*block)
         if doc.blocks[0] == block:
-            errors += _errors_outside_blocks(doc)
+            errors += doc.errors_outside_blocks()
         for error in errors:
             self._warn(error)
         return doc, line
+
+    def broken(self, found: tuple[ParsedDoc, int] | None) -> list[nodes.Node]:
+        """In place of a block that could not be read: what is wrong, for whoever previews."""
+        block: BrokenBlock | None = found[0].broken_at(found[1]) if found else None
+        if block is None:
+            return []
+        box = self.box(block.id, "zi-broken")
+        box += _raw(html.broken_html(block))
+        return [box]
+
+    def box(self, example_id: str, *classes: str) -> nodes.container:
+        """The example's container, ``#example-<id>``, which ``[text](#example-<id>)`` reaches."""
+        box = nodes.container(classes=["zi-example", *classes], ids=[f"example-{example_id}"])
+        # Known to the document, MyST resolves a link to it as a local anchor.
+        self.state.document.set_id(box)
+        return box
 
     def _warn(self, error: ExampleSyntaxError) -> None:
         logger.warning(
@@ -123,34 +148,46 @@ class ExampleDirective(SphinxDirective):
         return [box]
 
 
+class example_html(nodes.General, nodes.Element):
+    """An example's request, payload and outcome, written as HTML.
+
+    One node for all of it, since every node costs each of Sphinx's
+    transforms a visit. The payload and the message's source are written
+    when the page is: as files beside it (``payloads``), or in it when
+    ``zulip_payloads = "inline"``.
+    """
+
+
 class WebhookExampleDirective(ExampleDirective):
     def run(self) -> list[nodes.Node]:
         found = self.parsed()
         example = found[0].example_at(found[1]) if found else None
         if example is None:
-            return []
+            return self.broken(found)
         if isinstance(example.body, FixtureBody):
             self.env.note_dependency(str(example.body.path))
         return [self._render(example)]
 
     def _render(self, example: Example) -> nodes.Element:
-        """Few nodes on purpose: every node costs each of Sphinx's transforms a visit.
+        """The title and the prose as nodes, the rest as one ``example_html``.
 
-        The HTML, payload highlighting included, is written in ``html`` as one
-        raw node after the title; builders without HTML get a plain-text
-        version.
+        Builders without HTML get a plain-text version.
         """
         registry = default_registry()
         path, headers = html.webhook_path(example, registry)
-        box = nodes.container(classes=["zi-example"], ids=[f"example-{example.id}"])
+        box = self.box(example.id)
         box += _raw(html.title_html(example))
         box += self.description(example)
-        box += _raw(
-            '<div class="zi-request">'
-            + html.request_block(path, headers)
-            + html.payload_html(example)
-            + "</div>"
-            + html.outcome_html(example, registry)
+        card, source = html.outcome_card(example, registry)
+        box += example_html(
+            request=html.request_html(path, headers),
+            outcome=card,
+            docname=self.env.docname,
+            example_id=example.id,
+            payload=example.body.text,
+            language=html.payload_language(example),
+            summary=html.payload_summary(example),
+            message_source=source,
         )
         fallback = "\n\n".join(
             [example.title, html.request_text(path, headers), html.outcome_text(example)]
@@ -159,6 +196,28 @@ class WebhookExampleDirective(ExampleDirective):
         only_elsewhere += nodes.literal_block(fallback, fallback)
         box += only_elsewhere
         return box
+
+
+def visit_example_html(translator: SphinxTranslator, node: example_html) -> None:
+    builder = translator.builder
+    docname, example_id = node["docname"], node["example_id"]
+    outdir = None if builder.config.zulip_payloads == "inline" else Path(builder.outdir)
+    page = builder.get_target_uri(builder.current_docname)  # type: ignore[attr-defined]
+    payload = payloads.payload_file(docname, example_id, node["payload"], node["language"])
+    outcome = node["outcome"]
+    if node["message_source"] is not None:
+        source = payloads.source_file(docname, example_id, node["message_source"])
+        outcome += html.message_source_html(payloads.shown(source, outdir, page))
+    translator.body.append(  # type: ignore[attr-defined]
+        f'<div class="zi-request">{node["request"]}'
+        f"{html.payload_html(node['summary'], payloads.shown(payload, outdir, page))}</div>"
+        f'<div class="zi-outcome">{outcome}</div>'
+    )
+    raise nodes.SkipNode
+
+
+def skip_node(translator: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 class ExampleSourceDirective(SphinxDirective):
@@ -199,14 +258,6 @@ class ExampleSourceDirective(SphinxDirective):
         return [container_wrapper(self, block, f"{target} (a tested example)")]
 
 
-def _errors_outside_blocks(doc: ParsedDoc) -> list[ExampleSyntaxError]:
-    return [
-        error
-        for error in doc.errors
-        if not any(first <= error.location.line <= last for first, last in doc.blocks)
-    ]
-
-
 # Setup ----------------------------------------------------------------------
 
 
@@ -221,10 +272,30 @@ def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(generated))
 
 
+def _check_config(app: Sphinx, config: Config) -> None:
+    if config.zulip_payloads not in PAYLOAD_MODES:
+        raise ConfigError(
+            f"zulip_payloads is one of {', '.join(PAYLOAD_MODES)}; got {config.zulip_payloads!r}"
+        )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # "files": payloads load on demand from files beside the page; "inline":
+    # in the page, for a site read without a web server.
+    app.add_config_value("zulip_payloads", "files", "html", types=frozenset({str}))
+    app.connect("config-inited", _check_config)
+    app.add_node(
+        example_html,
+        html=(visit_example_html, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
     app.add_directive(DIRECTIVE, WebhookExampleDirective)
     app.add_directive("example-source", ExampleSourceDirective)
     app.setup_extension("integrations.examples.script_sphinx")
+    app.setup_extension("integrations.examples.build_check")
     app.connect("builder-inited", _add_static_path)
     app.add_css_file(CSS_FILE)
     app.add_css_file(CODE_CSS_FILE)

@@ -39,8 +39,9 @@ class Update:
     topic: str | None = None
     content: str | None = None
     error: str | None = None
-    # For a script example: every message, as (channel, topic, content).
-    posts: tuple[tuple[str, str, str], ...] | None = None
+    # For a script example: every message, as (place, content); the place is
+    # what its ```zulip block names: "channel > topic" or "dm with Alice".
+    posts: tuple[tuple[str, str], ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -144,9 +145,9 @@ def _post_edits(
     if update.posts is None or len(update.posts) != len(example.posts):
         raise UpdateRefused(f"{example.id!r} would need a different number of ```zulip blocks")
     return [
-        _block_edit(lines, post.line, post.end_line, content, info=f"{channel} > {topic}")
-        for post, (channel, topic, content) in zip(example.posts, update.posts, strict=True)
-        if (post.channel, post.topic, post.content) != (channel, topic, content)
+        _block_edit(lines, post.line, post.end_line, content, info=place)
+        for post, (place, content) in zip(example.posts, update.posts, strict=True)
+        if (post.place, post.content) != (place, content)
     ]
 
 

@@ -6,7 +6,10 @@
   place them (see ``autoinsert``);
 * ``{zulip-message}``: Zulip Markdown shown as a message, to document the syntax;
 * a stylesheet that shows each integration's logo as its bot's avatar in the
-  message previews.
+  message previews;
+* on a long webhook page, an overview of its examples by event (``overview``);
+* every page written again when the navigation changes (``navigation``), and
+  a build log without the lines that said nothing (``build_log``).
 
 Add ``"integrations.site"`` to ``extensions`` after
 ``"integrations.examples.sphinxext"``.
@@ -22,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 
 import integrations
 from integrations.core.registry import default_registry
+from integrations.site import build_log, navigation
 from integrations.site.autoinsert import AddWebhookBlocks
 from integrations.site.catalog import logo_data_url
 from integrations.site.directives import (
@@ -46,7 +50,7 @@ def logos_css() -> str:
         logo = logo_data_url(integration.logo)
         if logo:
             rules.append(
-                f'.zi-avatar[data-integration="{integration.name}"]'
+                f'.zi-message-row[data-integration="{integration.name}"]::before'
                 f' {{ background-image: url("{logo}"); background-color: transparent;'
                 " color: transparent; }"
             )
@@ -88,6 +92,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("webhook-url-builder", WebhookUrlBuilderDirective)
     app.add_directive("zulip-message", ZulipMessageDirective)
     app.add_transform(AddWebhookBlocks)
+    navigation.setup(app)
+    build_log.setup(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)

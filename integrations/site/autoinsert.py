@@ -11,6 +11,9 @@ the directive itself:
 
 New sections go before the first section that holds an example, or at the
 end of the page.
+
+A long page (``overview.MIN_EXAMPLES`` examples or more) also gets the
+overview of its examples by event, after its introduction.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from integrations.core.integration import WebhookIntegration
+from integrations.examples.sphinxext import parsed_doc
 from integrations.site.directives import (
     BUILDER_CLASS,
     EVENTS_CLASS,
     supported_events_block,
     url_builder_block,
 )
+from integrations.site.events import event_rows
+from integrations.site.overview import MIN_EXAMPLES, group_by_event, overview_html
 from integrations.site.pages import page_integration
 
 SETUP_TITLES = ("setting it up", "set up", "setup")
@@ -73,14 +79,29 @@ def _new_section(document: nodes.document, title: str, block: nodes.Node) -> Non
     parent += section
 
 
+def _add_overview(document: nodes.document, integration: WebhookIntegration, page: Path) -> None:
+    examples = parsed_doc(page).examples
+    if len(examples) < MIN_EXAMPLES:
+        return
+    top = next(iter(document.findall(nodes.section)), None)
+    if top is None:
+        return
+    block = nodes.container(classes=["zi-overview-block"])
+    groups = group_by_event(event_rows(integration, examples), examples)
+    block += nodes.raw("", overview_html(groups), format="html")
+    _append_to_section(top, block)
+
+
 class AddWebhookBlocks(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: object) -> None:
-        integration = page_integration(Path(self.env.doc2path(self.env.docname)))
+        page = Path(self.env.doc2path(self.env.docname))
+        integration = page_integration(page)
         if not isinstance(integration, WebhookIntegration):
             return
         document = self.document
+        _add_overview(document, integration, page)
         if not _has_class(document, BUILDER_CLASS):
             builder = url_builder_block(self.env, integration)
             setup = _find_section(document, SETUP_TITLES)

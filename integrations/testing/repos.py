@@ -1,4 +1,4 @@
-"""Real git, Subversion and Mercurial repositories with the Zulip hook installed.
+"""Real git, Subversion and Mercurial repositories with the Zulip hook installed, and Jenkins.
 
 Each ``*_repository`` function follows the install steps of the
 integration's page (``docs/integrations/<tool>.md``) for real: it creates
@@ -49,7 +49,8 @@ PUSHER = "alice"
 COMMIT_DATE = "2024-05-01T12:00:00+00:00"
 HG_DATE = "2024-05-01 12:00 +0000"
 HG_DEFAULT_DATE = "1714564800 0"  # the same moment, as Mercurial's devel.default-date
-TOOLS = ("git", "svn", "hg")
+TOOLS = ("git", "svn", "hg", "jenkins_pipeline")
+JENKINS_URL = "https://ci.example.com/"
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def install_script_hook(
 ) -> Path:
     """The install steps of a script integration: copy, make executable, configure.
 
-    Returns the config file.
+    ``tool`` is the package under ``integrations/scripts/``. Returns the config file.
     """
     # The package itself, not the registry: only this integration need import.
     package = importlib.import_module(f"integrations.scripts.{tool}")
@@ -300,13 +301,51 @@ def hg_repository(
     return HookedRepository("hg", server, work, environment, standin, hgrc)
 
 
+def jenkins_workspace(
+    directory: Path,
+    standin: ZulipStandIn | None,
+    *,
+    settings: Mapping[str, object] | None = None,
+    site: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> HookedRepository:
+    """A Jenkins build's view: the pipeline script installed in ``$JENKINS_HOME/zulip/``, as
+    the page says, and a job's workspace, a git repository, where commands run as a
+    pipeline's ``sh`` steps do.
+
+    ``JENKINS_HOME``, ``JENKINS_URL`` and ``WORKSPACE`` are set as Jenkins sets
+    them; the variables of one build (``JOB_NAME``, ``BUILD_NUMBER``,
+    ``GIT_COMMIT``...) are the example's to set, as the build it stands for
+    would have them. ``settings`` are lines of ``zulip_jenkins_config.py``.
+    """
+    home = directory / "jenkins"
+    workspace = home / "workspace" / "shop"
+    environment = tool_environment(
+        directory / "home",
+        {
+            "JENKINS_HOME": str(home),
+            "JENKINS_URL": JENKINS_URL,
+            "WORKSPACE": str(workspace),
+            **(env or {}),
+        },
+    )
+    tools = home / "zulip"
+    tools.mkdir(parents=True)
+    values = _zulip_settings(standin, site) | dict(settings or {})
+    config = install_script_hook("jenkins", tools, values)
+    workspace.mkdir(parents=True)
+    _check(["git", "init", "--quiet", str(workspace)], directory, environment)
+    return HookedRepository("jenkins_pipeline", tools, workspace, environment, standin, config)
+
+
 def hooked_repository(
     tool: str,
     directory: Path,
     standin: ZulipStandIn | None,
     settings: Mapping[str, object] | None = None,
 ) -> HookedRepository:
-    """The repository of ``tool`` (``git``, ``svn`` or ``hg``) with its hook installed.
+    """The repository of ``tool`` (``git``, ``svn``, ``hg``) with its hook installed, or a
+    Jenkins workspace with the pipeline script (``jenkins_pipeline``).
 
     ``settings`` are lines of the config file for git and svn
     (``{"MAX_COMMITS": 3}``) and keys of the ``[zulip]`` section for hg
@@ -319,6 +358,8 @@ def hooked_repository(
     if tool == "hg":
         section = {key: str(value) for key, value in (settings or {}).items()}
         return hg_repository(directory, standin, zulip=section)
+    if tool == "jenkins_pipeline":
+        return jenkins_workspace(directory, standin, settings=settings)
     raise ValueError(f"no repository helper for {tool!r}; known: {', '.join(TOOLS)}")
 
 

@@ -11,11 +11,14 @@ options at their edges). They all build requests the same way, here::
 A request carries its event where the integration reads it (a header, or
 nothing when the payload names it), is signed when a secret is given, and
 every message that comes back is checked against Zulip's limits.
+``assert_inert`` checks that untrusted text in a message pings nobody and
+makes no link or HTML of its own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,8 @@ from integrations.core.integration import Processed, WebhookIntegration
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH, Message
 from integrations.core.registry import default_registry
 from integrations.core.request import Headers, WebhookRequest
+from integrations.examples.run import example_url
+from integrations.zulip_markdown import render
 
 
 class WebhookHarness:
@@ -73,11 +78,13 @@ class WebhookHarness:
         given: dict[str, str] = {"Content-Type": content_type}
         if event is not None:
             given.update(self.integration.event_source.headers_for(event))
+        url = example_url(self.integration.name, query or {})
         signature = self.integration.signature
         if secret is not None and signature is not None:
-            given.update(signature.sign(raw, secret))
+            unsigned = WebhookRequest(body=raw, headers=Headers(given), query=query or {}, url=url)
+            given.update(signature.sign(unsigned, secret))
         return WebhookRequest(
-            body=raw, headers=Headers({**given, **(headers or {})}), query=query or {}
+            body=raw, headers=Headers({**given, **(headers or {})}), query=query or {}, url=url
         )
 
     def fixture_request(
@@ -120,3 +127,40 @@ def check_limits(message: Message) -> None:
         raise AssertionError("empty topic")
     if len(message.content) > MAX_CONTENT_LENGTH:
         raise AssertionError(f"content of {len(message.content)} characters")
+
+
+# The elements Zulip makes of Markdown (MathML aside): anything else in the
+# HTML would be markup taken from a payload, such as a <b> or <script>.
+_MARKDOWN_ELEMENTS = frozenset(
+    {"a", "blockquote", "br", "code", "del", "div", "em", "hr", "li", "math", "ol", "p", "pre"}
+    | {"span", "strong", "table", "tbody", "td", "th", "thead", "time", "tr", "ul"}
+    | {f"h{level}" for level in range(1, 7)}
+)
+_ELEMENT = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_CODE = re.compile(r"<(code|pre)\b[^>]*>.*?</\1>", re.DOTALL)
+_MATH = re.compile(r"<math\b[^>]*>.*?</math>", re.DOTALL)
+_PING = re.compile(r'class="[^"]*\b(?:user-mention|user-group-mention|topic-mention)\b')
+
+
+def assert_inert(content: str) -> None:
+    """Untrusted text in ``content`` pings nobody, links nowhere odd and brings no HTML.
+
+    ``content`` is rendered as Zulip would render it. Outside code, no
+    mention of a person, group or wildcard is live; every link goes to an
+    http(s) or mailto address (no ``javascript:``, no ``data:``, nothing
+    relative to the Zulip server); and every element is
+    one Zulip makes of Markdown, so a ``<b>`` or ``<script>`` from a payload
+    can only have come out as text.
+    """
+    page = render(content)
+    prose = _CODE.sub("", page)
+    ping = _PING.search(prose)
+    if ping:
+        raise AssertionError(f"a live mention ({ping.group()!r}) in {content!r}")
+    for opening in re.findall(r"<a\b[^>]*>", page):
+        href = re.search(r'\bhref="([^"]*)"', opening)
+        if href is None or not re.match(r"https?://|mailto:", href.group(1), re.IGNORECASE):
+            raise AssertionError(f"a link that is not to a web address, {opening}, in {content!r}")
+    for name in _ELEMENT.findall(_MATH.sub("", page)):
+        if name.lower() not in _MARKDOWN_ELEMENTS:
+            raise AssertionError(f"a <{name}> element, not made of Markdown, in {content!r}")

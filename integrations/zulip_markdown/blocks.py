@@ -95,7 +95,8 @@ def _container(state: StateBlock, start: int, close: int, language: str, header:
             inline.map = [start, start + 1]
             inline.children = []
             state.push("paragraph_close", "p", -1)
-        state.push("zulip_spoiler_content_open", "div", 1)
+        # It closes the header and opens the content: no deeper than before.
+        state.push("zulip_spoiler_content_open", "div", 0)
     else:
         opening = state.push("blockquote_open", "blockquote", 1)
     opening.map = [start, close]

@@ -8,9 +8,10 @@ convention (see ``records``). The URL options they share are in
 through one model (``edits``).
 
 Everything that comes from a payload is untrusted and goes through the
-safe-markup helpers. Topics longer than Zulip's 60 characters are cut by
-``Message``; long lists end with a count of what was left out; long texts
-are cut to an excerpt.
+safe-markup helpers: titles and names stay text, bodies keep their author's
+Markdown in a quote they cannot leave. Topics longer than Zulip's 60
+characters are cut by ``Message``; long lists end with a count of what was
+left out.
 """
 
 from integrations.common.code_hosting.builds import CI_RESULTS, ci_result, ci_run, deployment
@@ -38,9 +39,11 @@ from integrations.common.code_hosting.edits import (
 from integrations.common.code_hosting.family import code_host
 from integrations.common.code_hosting.options import (
     BRANCHES,
+    FULL_REPOSITORY_NAME,
     IGNORE_PRIVATE_REPOSITORIES,
     branch_wanted,
     private_repositories,
+    topic_name,
 )
 from integrations.common.code_hosting.pushes import (
     COMMIT_LIMIT,
@@ -59,17 +62,19 @@ from integrations.common.code_hosting.records import (
     User,
     area_topic,
     branch_topic,
+    deployment_topic,
     discussion_topic,
     is_zero,
     issue_topic,
     pr_topic,
+    releases_topic,
     short,
     strip_ref,
+    wiki_topic,
 )
 from integrations.common.code_hosting.repository import activity, fork, release, wiki
 from integrations.common.code_hosting.text import (
     NAMED_LIMIT,
-    excerpt,
     first_line,
     listing,
     paragraphs,
@@ -86,6 +91,7 @@ __all__ = [
     "BRANCHES",
     "CI_RESULTS",
     "COMMIT_LIMIT",
+    "FULL_REPOSITORY_NAME",
     "IGNORE_PRIVATE_REPOSITORIES",
     "NAMED_LIMIT",
     "REVIEW_STATES",
@@ -110,9 +116,9 @@ __all__ = [
     "commit_line",
     "commit_list",
     "deployment",
+    "deployment_topic",
     "discussion_topic",
     "edited",
-    "excerpt",
     "first_line",
     "fork",
     "is_zero",
@@ -132,6 +138,7 @@ __all__ = [
     "ref_link",
     "ref_pushed",
     "release",
+    "releases_topic",
     "renamed",
     "renamed_from",
     "repo_link",
@@ -142,7 +149,9 @@ __all__ = [
     "strip_ref",
     "tag",
     "told",
+    "topic_name",
     "unique",
     "who",
     "wiki",
+    "wiki_topic",
 ]

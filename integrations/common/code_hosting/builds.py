@@ -8,6 +8,7 @@ from integrations.common.code_hosting.records import (
     User,
     area_topic,
     branch_topic,
+    deployment_topic,
 )
 from integrations.common.code_hosting.text import first_line, paragraphs, sha_link, who
 from integrations.core.markup import bold, code, escape, link, md
@@ -83,4 +84,4 @@ def deployment(
         head += md(" for {}").format(sha_link(commit.sha, commit.url))
     if actor:
         head += md(" by {}").format(who(actor))
-    return Message(topic=area_topic(repo, "deployments"), content=head + md("."))
+    return Message(topic=deployment_topic(repo, environment), content=head + md("."))

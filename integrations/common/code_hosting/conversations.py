@@ -43,7 +43,9 @@ def pull_request(
     ``source``/``target`` branches are shown for openings; ``body`` is quoted
     as an excerpt; ``detail`` is a trusted or plain extra sentence.
     """
-    head = md("{who} {action} {pr}").format(who=who(actor), action=action, pr=ref_link("PR", pr))
+    head = md("{who} {action} {pr}").format(
+        who=who(actor), action=action, pr=ref_link(pr.label, pr)
+    )
     if after:
         head += md(" {}").format(after)
     if source and target:
@@ -102,7 +104,8 @@ def comment(
 ) -> Message:
     """A comment on a PR (``kind="PR"``), an issue (``"issue"``) or a discussion."""
     what = link(verb, url) if url else escape(verb)
-    head = md("{who} {verb} on {ref}:").format(who=who(actor), verb=what, ref=ref_link(kind, on))
+    label = on.label if kind == "PR" else kind
+    head = md("{who} {verb} on {ref}:").format(who=who(actor), verb=what, ref=ref_link(label, on))
     topics = {"PR": pr_topic, "discussion": discussion_topic}
     topic = topics.get(kind, issue_topic)(repo, on)
     return Message(topic=topic, content=paragraphs(head, quoted(text)))
@@ -132,5 +135,5 @@ def review(
 ) -> Message:
     verb = REVIEW_STATES.get(state.lower(), "reviewed")
     shown = link(verb, url) if url else escape(verb)
-    head = md("{who} {verb} {pr}.").format(who=who(actor), verb=shown, pr=ref_link("PR", pr))
+    head = md("{who} {verb} {pr}.").format(who=who(actor), verb=shown, pr=ref_link(pr.label, pr))
     return Message(topic=pr_topic(repo, pr), content=paragraphs(head, quoted(body)))

@@ -8,12 +8,18 @@ those, so each integration says only what is its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
-from integrations.common.code_hosting.options import BRANCHES, private_repositories
+from integrations.common.code_hosting.options import (
+    BRANCHES,
+    FULL_REPOSITORY_NAME,
+    private_repositories,
+)
 from integrations.core.events import EventSource
 from integrations.core.fixtures import FixtureEvents
 from integrations.core.integration import WebhookIntegration
+from integrations.core.options import Option
 from integrations.core.payload import Payload
 from integrations.core.request import BodyReader, json_body
 from integrations.core.routing import Actions, Delivery
@@ -32,6 +38,10 @@ def code_host(
     body: BodyReader = json_body,
     fixture_events: FixtureEvents | None = None,
     triggers: Mapping[str, str] | None = None,
+    filter_names: Callable[[Payload, Delivery], Iterable[str]] | None = None,
+    options: Sequence[Option[Any]] = (),
+    aliases: Sequence[str] = (),
+    unquote_url_parameters: bool = False,
 ) -> WebhookIntegration:
     """A ``WebhookIntegration`` of the family; ``is_public`` is the service's privacy rule."""
     return WebhookIntegration(
@@ -43,8 +53,11 @@ def code_host(
         actions=actions,
         body=body,
         signature=signature,
-        options=[BRANCHES],
+        options=[BRANCHES, FULL_REPOSITORY_NAME, *options],
         guards=[private_repositories(is_public)],
         fixture_events=fixture_events,
         triggers=triggers,
+        filter_names=filter_names,
+        unquote_url_parameters=unquote_url_parameters,
+        aliases=aliases,
     )

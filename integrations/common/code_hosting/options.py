@@ -22,6 +22,17 @@ BRANCHES = PatternsOption(
     placeholder="main,release-*",
 )
 
+FULL_REPOSITORY_NAME = FlagOption(
+    "full_repository_name",
+    help="Name repositories as owner/name in topics, for a channel several owners share.",
+)
+
+
+def topic_name(short: str, full: str | None, delivery: Delivery) -> str:
+    """The repository's name in topics: the short one, as Zulip's own integrations use it."""
+    return full if full and delivery.options[FULL_REPOSITORY_NAME] else short
+
+
 IGNORE_PRIVATE_REPOSITORIES = FlagOption(
     "ignore_private_repositories",
     help="Post nothing about a repository that is not public.",

@@ -17,8 +17,8 @@ from integrations.common.code_hosting.records import (
     Commit,
     Repo,
     User,
-    area_topic,
     branch_topic,
+    releases_topic,
     short,
 )
 from integrations.common.code_hosting.text import (
@@ -188,4 +188,4 @@ def tag(
     verb = "deleted" if deleted else "pushed"
     label = code(name) if deleted or not url else link(name, url)
     head = md("{who} {verb} tag {tag}.").format(who=who(pusher), verb=verb, tag=label)
-    return Message(topic=area_topic(repo, "releases"), content=paragraphs(head, also_in_push(also)))
+    return Message(topic=releases_topic(repo), content=paragraphs(head, also_in_push(also)))

@@ -1,17 +1,27 @@
 """The records every code host's payload is read into, and the topics they name.
 
+Topics are those of Zulip's own integrations, so a webhook moved here keeps
+its threads; ``<repo>`` is the repository's short name (its full
+``owner/name`` with the ``full_repository_name`` option):
+
 =====================  ==========================================
 what                   topic
 =====================  ==========================================
 code (push, branch,    ``<repo> / <branch>``
 CI for a branch)
-tags and releases      ``<repo> / releases``
-pull/merge request     ``<repo> / PR #<n> <title>``
+pull/merge request     ``<repo> / PR #<n> <title>`` (``MR`` on GitLab)
 issue                  ``<repo> / issue #<n> <title>``
-wiki                   ``<repo> / wiki``
-deployments            ``<repo> / deployments``
+discussion             ``<repo> discussion #<n>: <title>``
+tags and releases      ``<repo> / releases``
+wiki                   ``<repo> / wiki pages``
+deployments            ``<repo> / Deployment on <environment>``
 anything else          ``<repo>``
 =====================  ==========================================
+
+Releases and CI results differ from Zulip's on purpose: releases read as a
+changelog in one topic (Zulip posts them in the repository's general
+topic, or one topic per release on Gitea), and a branch's CI results follow
+its pushes in the branch's topic.
 """
 
 from __future__ import annotations
@@ -25,8 +35,16 @@ SHORT_SHA = 7
 
 @dataclass(frozen=True)
 class Repo:
-    name: str  # as readers know it: "octo-org/hello-world" or "hello-world"
+    """A repository: ``name`` as topics show it, ``full_name`` as its owner's path."""
+
+    name: str  # in topics: "hello-world", or "octo-org/hello-world" when asked for
     url: str | None = None
+    full_name: str | None = None  # "octo-org/hello-world", where the service says
+
+    @property
+    def shown(self) -> str:
+        """The name a sentence shows: the full one, which says whose repository it is."""
+        return self.full_name or self.name
 
     def page(self, *parts: str) -> str | None:
         """An address among the repository's web pages, such as ``tree/main``; None without a URL.
@@ -54,11 +72,16 @@ class Commit:
 
 @dataclass(frozen=True)
 class Ref:
-    """A pull request or issue: its number, title and page."""
+    """A pull request or issue: its number, title and page.
+
+    ``label`` is what the service calls a pull request: GitLab's are merge
+    requests, ``MR``.
+    """
 
     number: int
     title: str
     url: str | None = None
+    label: str = "PR"
 
 
 def branch_topic(repo: Repo, branch: str) -> str:
@@ -66,7 +89,7 @@ def branch_topic(repo: Repo, branch: str) -> str:
 
 
 def pr_topic(repo: Repo, pr: Ref) -> str:
-    return f"{repo.name} / PR #{pr.number} {pr.title}"
+    return f"{repo.name} / {pr.label} #{pr.number} {pr.title}"
 
 
 def issue_topic(repo: Repo, issue: Ref) -> str:
@@ -74,7 +97,19 @@ def issue_topic(repo: Repo, issue: Ref) -> str:
 
 
 def discussion_topic(repo: Repo, discussion: Ref) -> str:
-    return f"{repo.name} / discussion #{discussion.number} {discussion.title}"
+    return f"{repo.name} discussion #{discussion.number}: {discussion.title}"
+
+
+def releases_topic(repo: Repo) -> str:
+    return f"{repo.name} / releases"
+
+
+def wiki_topic(repo: Repo) -> str:
+    return f"{repo.name} / wiki pages"
+
+
+def deployment_topic(repo: Repo, environment: str) -> str:
+    return f"{repo.name} / Deployment on {environment}"
 
 
 def area_topic(repo: Repo, area: str | None = None) -> str:

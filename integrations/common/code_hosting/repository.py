@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from integrations.common.code_hosting.pushes import COMMIT_LIMIT
-from integrations.common.code_hosting.records import Repo, User, area_topic
+from integrations.common.code_hosting.records import (
+    Repo,
+    User,
+    area_topic,
+    releases_topic,
+    wiki_topic,
+)
 from integrations.common.code_hosting.text import detail_text, paragraphs, quoted, repo_link, who
 from integrations.core.markup import Markdown, bold, bullet_list, code, link, md
 from integrations.core.message import Message
@@ -36,7 +42,7 @@ def release(
         head += md(" was {}").format(action)
     head += md(".")
     return Message(
-        topic=area_topic(repo, "releases"),
+        topic=releases_topic(repo),
         content=paragraphs(head, detail_text(detail), quoted(body)),
     )
 
@@ -58,7 +64,7 @@ def wiki(
     ]
     head = md("{who} updated the wiki:").format(who=who(actor))
     return Message(
-        topic=area_topic(repo, "wiki"),
+        topic=wiki_topic(repo),
         content=paragraphs(head, bullet_list(lines, limit=COMMIT_LIMIT), quoted(summary)),
     )
 

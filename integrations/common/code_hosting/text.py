@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from integrations.common.code_hosting.records import Ref, Repo, User, short
-from integrations.core.markup import Markdown, bold, code, escape, link, md, quote
+from integrations.core.bodies import quoted_body
+from integrations.core.markup import Markdown, bold, code, escape, link, md
 
 NAMED_LIMIT = 10  # people or labels named in one sentence; the rest are counted
-EXCERPT_LINES = 12  # lines of a description or comment quoted
-EXCERPT_CHARACTERS = 1200
 
 
 def who(user: User) -> Markdown:
@@ -28,22 +27,9 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
-def excerpt(text: str) -> str:
-    """The start of a long text: at most a dozen lines and ~1,200 characters."""
-    lines = text.strip().replace("\r\n", "\n").split("\n")
-    cut = "\n".join(lines[:EXCERPT_LINES])
-    shortened = len(lines) > EXCERPT_LINES
-    if len(cut) > EXCERPT_CHARACTERS:
-        cut = cut[:EXCERPT_CHARACTERS].rsplit(" ", 1)[0]
-        shortened = True
-    return cut + (" …" if shortened else "")
-
-
 def quoted(text: str | None) -> Markdown:
-    """An excerpt of untrusted text as a quote block, or nothing."""
-    if not text or not text.strip():
-        return Markdown("")
-    return quote(excerpt(text))
+    """A body its author wrote in Markdown, in a quote it cannot leave, or nothing."""
+    return quoted_body(text)
 
 
 def paragraphs(*parts: Markdown) -> Markdown:
@@ -77,5 +63,5 @@ def ref_link(label: str, ref: Ref) -> Markdown:
 
 
 def repo_link(repo: Repo) -> Markdown:
-    """The repository by name, linked to its page when there is one."""
-    return link(repo.name, repo.url) if repo.url else bold(repo.name)
+    """The repository by its full name, linked to its page when there is one."""
+    return link(repo.shown, repo.url) if repo.url else bold(repo.shown)

@@ -1,7 +1,9 @@
 /* Examples of integrations: what Zulip's web app does to a rendered message
- * (spoilers that open, times in the reader's zone), and "Copy as curl".
+ * (spoilers that open, times in the reader's zone), payloads and message
+ * sources loaded when their disclosure opens, and "Copy as curl".
  * Without this script everything still reads: spoilers stay open, times
- * show in UTC, and the curl button stays hidden. */
+ * show in UTC, a payload's or a message source's disclosure links to its
+ * raw file, and there is no curl button. */
 (function () {
   "use strict";
 
@@ -112,6 +114,53 @@
     return lines.join(" \\\n");
   }
 
+  /* Payloads and message sources ------------------------------------------------ */
+
+  /* The block a disclosure shows: in the page, or fetched (once) from the
+     highlighted file the build wrote beside the raw one it links to. */
+  function loadBlock(details) {
+    var block = details.querySelector(".highlight pre");
+    if (block) {
+      return Promise.resolve(block);
+    }
+    if (!details.ziLoading) {
+      var link = details.querySelector("a.zi-file");
+      details.ziLoading = fetch(link.getAttribute("href") + ".html")
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.text();
+        })
+        .then(function (markup) {
+          var holder = document.createElement("div");
+          holder.innerHTML = markup; // the build's own highlighted block
+          details.appendChild(holder.firstElementChild);
+          return details.querySelector(".highlight pre");
+        })
+        .catch(function (error) {
+          details.ziLoading = null; // opening it again tries again
+          var note = details.querySelector(".zi-file-error") || document.createElement("span");
+          note.className = "zi-file-error";
+          note.textContent = " (it could not be loaded here: " + error.message + ")";
+          link.after(note);
+          throw error;
+        });
+    }
+    return details.ziLoading;
+  }
+
+  function prepareDisclosure(details) {
+    if (!details.querySelector(".zi-file")) {
+      return; // written in the page
+    }
+    details.addEventListener("toggle", function () {
+      if (details.open) {
+        loadBlock(details).catch(function () { /* the note says so */ });
+      }
+    });
+  }
+
   function readRequest(example) {
     var lines = example.querySelector(".zi-headers pre").textContent.replace(/\n$/, "").split("\n");
     var path = lines[0].split(" ")[1];
@@ -125,8 +174,9 @@
         query.push([name, value]);
       }
     });
-    var body = example.querySelector(".zi-body pre").textContent;
-    return { path: path.split("?")[0], query: query, headers: headers, body: body };
+    return loadBlock(example.querySelector(".zi-payload")).then(function (body) {
+      return { path: path.split("?")[0], query: query, headers: headers, body: body.textContent };
+    });
   }
 
   function defaultUrl(request) {
@@ -165,7 +215,17 @@
       return;
     }
     var example = button.closest(".zi-example");
-    var request = readRequest(example);
+    button.disabled = true;
+    readRequest(example).then(function (request) {
+      button.disabled = false;
+      showCurlPanel(button, example, request);
+    }, function () {
+      button.disabled = false;
+      button.textContent = "Copy as curl (the payload could not be loaded)";
+    });
+  }
+
+  function showCurlPanel(button, example, request) {
     var panel = document.createElement("div");
     panel.className = "zi-curl-panel";
     var id = example.id + "-curl-url";
@@ -208,10 +268,16 @@
     document.querySelectorAll(".zi-message-time").forEach(function (element) {
       element.textContent = now;
     });
-    document.querySelectorAll(".zi-curl-button").forEach(function (button) {
-      button.hidden = false;
+    document.querySelectorAll("details.zi-payload, details.zi-message-source")
+      .forEach(prepareDisclosure);
+    document.querySelectorAll(".zi-request > .zi-headers").forEach(function (request) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "zi-curl-button";
+      button.textContent = "Copy as curl";
       button.setAttribute("aria-expanded", "false");
       button.addEventListener("click", function () { openCurlPanel(button); });
+      request.after(button);
     });
   }
 

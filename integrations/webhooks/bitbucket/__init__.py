@@ -4,13 +4,15 @@ Bitbucket names the event in the ``X-Event-Key`` header with its action
 included (``repo:push``, ``pullrequest:created``, ``issue:comment_created``),
 so each key is routed as a whole; only build statuses say more in the
 payload, their ``commit_status.state``, declared as their action.
-``declaration`` declares the integration; ``readers`` reads Bitbucket's
-shapes into the shared records; importing the handler modules registers
-their handlers and ignores, in the order the documentation lists them.
+``declaration`` declares the integration (also under Zulip's name for
+it, ``bitbucket2``); ``readers`` reads Bitbucket's shapes into the shared
+records; ``filters`` gives each delivery Zulip's name for it, for the
+event filters; importing the handler modules registers their handlers and
+ignores, in the order the documentation lists them.
 
-``pipeline:span_created`` (tracing data of each pipeline step) and
-``project:updated`` (about no single repository) are not declared, so the
-core answers them as unsupported events.
+Every key Bitbucket Cloud offers is declared: ``pipeline:span_created``
+(tracing data of each pipeline step) and ``project:updated`` (about no
+single repository) as ignored, with their reasons.
 """
 
 # isort: off

@@ -32,7 +32,7 @@ def on_commit_status(payload: Payload, delivery: Delivery) -> Message | None:
     branch = status["refname"].string(default=None) or None
     if not branch_wanted(branch, delivery):
         return None
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     name = status["name"].string(default="") or status["key"].string(default="") or "Build"
     return ci_run(
         repo,
@@ -46,6 +46,11 @@ def on_commit_status(payload: Payload, delivery: Delivery) -> Message | None:
 
 
 integration.ignores(*STATUS_EVENTS, action="INPROGRESS", reason="The result follows.")
+integration.ignores(
+    "pipeline:span_created",
+    reason="Tracing data of each step of a pipeline run, too fine-grained for a channel; "
+    "the pipeline's result comes as a build status.",
+)
 
 
 def status_commit(status: Payload, repo: Repo) -> Commit | None:

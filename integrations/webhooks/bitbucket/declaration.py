@@ -11,6 +11,7 @@ from integrations.core import (
     HmacSignature,
     Payload,
 )
+from integrations.webhooks.bitbucket.filters import zulip_names
 
 
 def is_public(payload: Payload, delivery: Delivery) -> bool:
@@ -23,6 +24,10 @@ BUILD_STATE = "commit_status.state"
 
 integration = code_host(
     name="bitbucket",
+    # Zulip's own integration for Bitbucket Cloud is "bitbucket2": its URLs keep working.
+    aliases=["bitbucket2"],
+    # Bitbucket encodes the URL's stream and topic twice; Zulip decodes them again.
+    unquote_url_parameters=True,
     display_name="Bitbucket Cloud",
     description="Pushes, pull requests, issues, comments and build statuses from Bitbucket Cloud.",
     # Bitbucket Cloud names every event in this header, action included:
@@ -37,6 +42,8 @@ integration = code_host(
     # With a secret set on the webhook, Bitbucket signs the raw body: sha256=<hex HMAC>.
     signature=HmacSignature("X-Hub-Signature", "sha256", prefix="sha256="),
     is_public=is_public,
+    # only_events/exclude_events also know Zulip's names: push, pull_request_fulfilled...
+    filter_names=zulip_names,
     # The fixtures' names do not name their event; each is sent with the
     # X-Event-Key its content shows (see fixtures/NOTICE.md).
     fixture_events=FixtureEvents(

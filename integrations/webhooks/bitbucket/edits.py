@@ -88,9 +88,9 @@ def shown(value: Payload) -> str:
     """A changed value as text: a string, the name of an object, yes or no; "none" for nothing."""
     if not value.exists():
         return "none"
-    for key in NAME_KEYS:
-        if key in value:
-            return clipped(value[key].string()) or "none"
+    named = [value[key].string(default="") for key in NAME_KEYS if key in value]
+    if named:
+        return next((clipped(name) for name in named if name), "none")
     with suppress(BadPayload):
         return clipped(value.string()) or "none"
     with suppress(BadPayload):

@@ -24,7 +24,7 @@ def on_issue_created(payload: Payload, delivery: Delivery) -> Message:
     """The issue, its kind, priority, assignee and description."""
     details = payload["issue"]
     return issue(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         actor_of(payload),
         issue_ref(payload),
         "opened",
@@ -51,7 +51,7 @@ def on_issue_updated(payload: Payload, delivery: Delivery) -> Message:
     remark = text_of(payload["comment"])
     words = told(issue_edits_of(payload, remark=remark))
     return issue(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         actor_of(payload),
         issue_ref(payload),
         words.verb,

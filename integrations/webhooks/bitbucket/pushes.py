@@ -1,11 +1,14 @@
 """``repo:push``: branches and tags created, updated, force-pushed or deleted.
 
 One push can carry several changes (``git push --all``, a branch and its
-tags), and one message is posted for it: one change leads and chooses the
-topic, the first branch that received commits, else the first branch
-deleted, else the first tag; the others follow as an "Also in this push"
-list of one line each. Branches that ``branches=`` leaves out are dropped
-before choosing; tags are not subject to that filter.
+tags), and one message is posted for it: one change leads, the first branch
+that received commits, else the first branch deleted, else the first tag;
+the others follow as an "Also in this push" list of one line each. The
+message goes to the topic its changes share (the branch's, or ``releases``
+for tags only); changes that belong in different topics go together to the
+repository's topic, so a tag never lands in a branch's topic nor one branch
+in another's. Branches that ``branches=`` leaves out are dropped first;
+tags are not subject to that filter.
 
 Bitbucket lists at most five commits per change, newest first, and sets
 ``truncated`` when there were more; the count of the others is not sent.
@@ -13,7 +16,7 @@ Bitbucket lists at most five commits per change, newest first, and sets
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import PushedRef, User, ref_pushed, who
+from integrations.common.code_hosting import PushedRef, User, area_topic, ref_pushed, who
 from integrations.core import Delivery, Markdown, Message, Payload, md
 from integrations.webhooks.bitbucket.declaration import integration
 from integrations.webhooks.bitbucket.readers import actor_of, commit_of, html_url, repo_of
@@ -23,24 +26,30 @@ from integrations.webhooks.bitbucket.readers import actor_of, commit_of, html_ur
 def on_push(payload: Payload, delivery: Delivery) -> Message | None:
     """The commits, at most ten, linked to the comparison; a new branch, a force push (with the
     old and new head) and a deleted branch are said as such, and a tag pushed or deleted goes to
-    the `releases` topic. A commit's author is named when it is not the pusher. A push that
-    changes several branches and tags leads with one and lists the others. Nothing for a push
-    without changes, which Bitbucket sometimes sends.
+    the `releases` topic. A commit's author is named when it is not the pusher. A push of
+    several changes leads with one and lists the others; when they belong in different topics
+    (a branch and a tag, two branches), in the repository's topic. Nothing for a push without
+    changes, which Bitbucket sometimes sends.
 
     Bitbucket's trigger: Push, under Repository.
     """
-    repo, pusher = repo_of(payload["repository"]), actor_of(payload)
+    repo, pusher = repo_of(payload["repository"], delivery), actor_of(payload)
     changes = [pushed_ref(change, pusher) for change in payload["push"]["changes"].array()]
-    told = []
-    for pushed in sorted(changes, key=lead_order):
-        message = ref_pushed(repo, pusher, pushed, delivery)
-        if message is not None:  # None: a branch the filter leaves out
-            told.append((pushed, message))
+    # Each change as it would read alone; None for a branch the filter leaves out.
+    alone = [(pushed, ref_pushed(repo, pusher, pushed, delivery)) for pushed in changes]
+    told = sorted(
+        ((pushed, message) for pushed, message in alone if message is not None),
+        key=lambda item: lead_order(item[0]),
+    )
     if not told:
         return None
-    (first, _), *others = told
-    also = [also_line(message, pusher) for _, message in others]
-    return ref_pushed(repo, pusher, first, delivery, also=also)
+    (lead, _), *others = told
+    also = [also_line(other, pusher) for _, other in others]
+    message = ref_pushed(repo, pusher, lead, delivery, also=also)
+    if message is None or len({each.topic for _, each in told}) == 1:
+        return message
+    # Changes of several topics: none of them is the place for the others.
+    return Message(topic=area_topic(repo), content=message.content)
 
 
 def lead_order(pushed: PushedRef) -> int:

@@ -7,23 +7,29 @@ issues and comments, each with its web page in ``links.html.href``.
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Commit, Ref, Repo, User
-from integrations.core import Payload
+from integrations.common.code_hosting import Commit, Ref, Repo, User, topic_name
+from integrations.core import Delivery, Payload
 
 
 def html_url(entity: Payload) -> str | None:
     """The web page of an entity: its ``links.html.href``, when it has one."""
-    return entity["links"]["html"]["href"].string(default=None)
+    return entity["links"]["html"]["href"].string(default=None) or None
 
 
-def repo_of(node: Payload) -> Repo:
-    """A repository as readers know it: ``workspace/slug``."""
-    return Repo(node["full_name"].string(), html_url(node))
+def repo_of(node: Payload, delivery: Delivery) -> Repo:
+    """A repository: topics name it as Zulip does, by its display ``name`` ("Widgets"), or by
+    ``workspace/slug`` with the ``full_repository_name`` option; sentences by ``workspace/slug``.
+    """
+    full = node["full_name"].string(default=None) or None
+    name = node["name"].string(default=None) or (full or "").rsplit("/", 1)[-1]
+    if not name:
+        name = node["full_name"].string()  # neither: the error names the field
+    return Repo(topic_name(name, full, delivery), html_url(node), full)
 
 
 def user_of(node: Payload) -> User:
     """A user or team. Since 2019 Bitbucket shows ``display_name``; the nickname is a fallback."""
-    name = node["display_name"].string(default=None) or node["nickname"].string()
+    name = node["display_name"].string(default=None) or node["nickname"].string(default=None)
     return User(name or "Someone", html_url(node))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import activity, fork, who
+from dataclasses import replace
+
+from integrations.common.code_hosting import activity, fork, repo_link, who
 from integrations.core import Delivery, Message, Payload, bullet_list, md
 from integrations.webhooks.bitbucket.declaration import integration
 from integrations.webhooks.bitbucket.edits import edits_of
@@ -30,33 +32,39 @@ def on_fork(payload: Payload, delivery: Delivery) -> Message:
 
     Bitbucket's trigger: Fork.
     """
-    return fork(repo_of(payload["repository"]), actor_of(payload), repo_of(payload["fork"]))
+    repo = repo_of(payload["repository"], delivery)
+    return fork(repo, actor_of(payload), repo_of(payload["fork"], delivery))
 
 
 @integration.handles("repo:updated")
 def on_repository_updated(payload: Payload, delivery: Delivery) -> Message:
-    """Who changed which settings: name, description, website, language, main branch,
-    visibility...
+    """Who changed which settings, each with its old and new value: name, description, website,
+    language, main branch, visibility...
 
     Bitbucket's trigger: Updated.
     """
+    repo = repo_of(payload["repository"], delivery)
     listed = bullet_list([edit.note for edit in edits_of(payload["changes"], SETTINGS)])
-    head = md("{who} changed the repository settings").format(who=who(actor_of(payload)))
+    head = md("{who} changed the settings of {repo}").format(
+        who=who(actor_of(payload)), repo=repo_link(repo)
+    )
     content = head + md(":\n\n") + listed if listed else head + md(".")
-    return activity(repo_of(payload["repository"]), content)
+    return activity(repo, content)
 
 
 @integration.handles("repo:transfer")
 def on_transfer(payload: Payload, delivery: Delivery) -> Message:
-    """Who transferred the repository, and from whom.
+    """Who transferred the repository, from whom, and its new name.
 
     Bitbucket's trigger: Transfer accepted.
     """
+    repo = repo_of(payload["repository"], delivery)
     sentence = md("{who} transferred the repository").format(who=who(actor_of(payload)))
     previous = payload["previous_owner"]
     if previous.exists():
         sentence += md(" from {}").format(who(user_of(previous)))
-    return activity(repo_of(payload["repository"]), sentence + md("."))
+    sentence += md("; it is now {}.").format(repo_link(repo))
+    return activity(repo, sentence)
 
 
 # Each key of a workspace webhook's news of a repository, and its verb.
@@ -66,7 +74,17 @@ HAPPENINGS = {"repo:created": "created", "repo:imported": "imported", "repo:dele
 @integration.handles(*HAPPENINGS)
 def on_repository(payload: Payload, delivery: Delivery) -> Message:
     """Who created, imported or deleted the repository; only workspace webhooks send these."""
-    sentence = md("{who} {verb} the repository.").format(
-        who=who(actor_of(payload)), verb=HAPPENINGS[delivery.event]
+    repo = repo_of(payload["repository"], delivery)
+    # A deleted repository's page is gone: name it without a link.
+    shown = replace(repo, url=None) if delivery.event == "repo:deleted" else repo
+    sentence = md("{who} {verb} the repository {repo}.").format(
+        who=who(actor_of(payload)), verb=HAPPENINGS[delivery.event], repo=repo_link(shown)
     )
-    return activity(repo_of(payload["repository"]), sentence)
+    return activity(repo, sentence)
+
+
+integration.ignores(
+    "project:updated",
+    reason="A project's own settings (its name, key or description) are not news of any one "
+    "repository, so they have no topic here; only workspace webhooks send them.",
+)

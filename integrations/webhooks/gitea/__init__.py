@@ -10,8 +10,25 @@ them.
 
 # isort: off
 from integrations.webhooks.gitea.declaration import integration
-from integrations.webhooks.gitea import pushes, issues, pull_requests, comments, repository, ci
+from integrations.webhooks.gitea import (
+    pushes,
+    pull_requests,
+    issues,
+    comments,
+    repository,
+    packages,
+    ci,
+)
 
 # isort: on
 
-__all__ = ["ci", "comments", "integration", "issues", "pull_requests", "pushes", "repository"]
+__all__ = [
+    "ci",
+    "comments",
+    "integration",
+    "issues",
+    "packages",
+    "pull_requests",
+    "pushes",
+    "repository",
+]

@@ -1,4 +1,5 @@
-"""Builds: commit statuses (``status``) and Gitea Actions (``workflow_run``, ``workflow_job``)."""
+"""Builds: commit statuses (``status``), Gitea Actions (``workflow_run``, ``workflow_job``)
+and Forgejo Actions (``action_run_*``, ``workflow_job_*``)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ def on_status(payload: Payload, delivery: Delivery) -> Message:
     node = payload["commit"]
     commit = Commit(sha, node["message"].string(default=""), optional_url(node["url"]))
     return ci_run(
-        repo_of(payload["repository"]),
-        payload["context"].string() or "A status check",
+        repo_of(payload["repository"], delivery),
+        payload["context"].string(default="") or "A status check",
         # Gitea does not say which branch the commit is on, so the status
         # goes to the repository's topic and the branch filter cannot apply.
         None,
@@ -60,9 +61,9 @@ def run_commit(run: Payload, repo: Repo) -> Commit:
     return Commit(sha, message, repo.page("commit", sha))
 
 
-def for_pull_request(run: Payload) -> bool:
+def for_pull_request(event: str) -> bool:
     """Whether a pull request triggered the run (``pull_request``, ``pull_request_sync``...)."""
-    return run["event"].string(default="").startswith("pull_request")
+    return event.startswith("pull_request")
 
 
 @integration.handles("workflow_run", action="completed")
@@ -71,10 +72,11 @@ def on_workflow_run_completed(payload: Payload, delivery: Delivery) -> Message |
     run = payload["workflow_run"]
     branch = run["head_branch"].string(default=None) or None
     # The branch filter is for a branch's own runs, not for those of pull requests.
-    if not for_pull_request(run) and not branch_wanted(branch, delivery):
+    pulled = for_pull_request(run["event"].string(default=""))
+    if not pulled and not branch_wanted(branch, delivery):
         return None
     result = run["conclusion"].string(default=None) or run["status"].string()
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     return ci_run(
         repo,
         run_name(payload),
@@ -89,4 +91,54 @@ def on_workflow_run_completed(payload: Payload, delivery: Delivery) -> Message |
 integration.ignores(
     "workflow_run", action=("requested", "in_progress"), reason="The result follows."
 )
-integration.ignores("workflow_job", reason="The run's message covers its jobs.")
+integration.ignores(
+    "workflow_job",
+    reason="The run's message (`workflow_run`) covers its jobs; where Gitea has no"
+    " `workflow_run` yet, the commit status (`status`) each job sets reports it.",
+)
+
+# Forgejo Actions ---------------------------------------------------------------
+
+# Forgejo's own events for a run that ended, each with the result in its name.
+FORGEJO_RUN_RESULTS = {"action_run_success": "success", "action_run_failure": "failure"}
+
+
+@integration.handles(*FORGEJO_RUN_RESULTS)
+def on_forgejo_run(payload: Payload, delivery: Delivery) -> Message | None:
+    """Forgejo Actions: the run's result, its branch, its commit and who started it."""
+    run = payload["run"]
+    repo = repo_of(run["repository"], delivery)
+    pulled = for_pull_request(run["event"].string(default=""))
+    # A pull request's run names the pull request, not a branch, in ``prettyref``.
+    branch = None if pulled else run["prettyref"].string(default=None) or None
+    if not pulled and not branch_wanted(branch, delivery):
+        return None
+    workflow = run["workflow_id"].string(default=None) or "Workflow"
+    number = run["index_in_repo"].integer(default=None)
+    sha = run["commit_sha"].string(default=None)
+    commit = Commit(sha, run["title"].string(default=""), repo.page("commit", sha)) if sha else None
+    trigger = run["trigger_user"]
+    status = run["status"].string(default=None)
+    return ci_run(
+        repo,
+        f"{workflow} #{number}" if number else workflow,
+        branch,
+        status or FORGEJO_RUN_RESULTS[delivery.event],
+        url=optional_url(run["html_url"]),
+        commit=commit,
+        actor=user_of(trigger) if trigger.exists() else None,
+    )
+
+
+integration.ignores(
+    "action_run_recover",
+    reason="Forgejo sends it with the `action_run_success` of the same run, which reports it.",
+)
+integration.ignores(
+    *(
+        f"workflow_job_{state}"
+        for state in ("blocked", "cancelled", "failure", "running", "skipped", "success", "waiting")
+    ),
+    reason="Forgejo's news of each job of a run; the run's result (`action_run_success`,"
+    " `action_run_failure`) covers its jobs.",
+)

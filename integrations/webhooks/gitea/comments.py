@@ -28,7 +28,7 @@ def on_pull_request(payload: Payload, delivery: Delivery) -> bool:
 @integration.handles(*EVENTS, action=("created", "edited"))
 def on_comment(payload: Payload, delivery: Delivery) -> Message:
     """The comment, in its issue's or pull request's topic."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     pull = on_pull_request(payload, delivery)
     note = payload["comment"]
     return comment(
@@ -36,7 +36,7 @@ def on_comment(payload: Payload, delivery: Delivery) -> Message:
         sender_of(payload),
         issue_ref(payload, repo, pull=pull),
         "PR" if pull else "issue",
-        note["body"].string(),
+        note["body"].string(default=""),
         url=optional_url(note["html_url"]),
         verb=VERBS[delivery.action],
     )
@@ -45,7 +45,7 @@ def on_comment(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles(*EVENTS, action="deleted")
 def on_comment_deleted(payload: Payload, delivery: Delivery) -> Message:
     """The fact, without the text or a dead link."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     pull = on_pull_request(payload, delivery)
     build = pull_request if pull else issue
     return build(

@@ -5,18 +5,64 @@ from __future__ import annotations
 from integrations.common.code_hosting import code_host
 from integrations.core import (
     Actions,
+    BadRequest,
     Delivery,
-    HeaderEvent,
+    DerivedEvent,
     HmacSignature,
     Payload,
 )
+from integrations.core.request import WebhookRequest
+
+EVENT_HEADER = "X-Gitea-Event"
+DETAILED_HEADER = "X-Gitea-Event-Type"
+
+
+def event_of(request: WebhookRequest, payload: Payload) -> str:
+    """``X-Gitea-Event``, or ``X-Gitea-Event-Type`` where Gitea leaves the first empty.
+
+    Gitea names the event from a table of the events it knew when the table
+    was last updated: older versions send ``package`` (and ``status``) with an
+    empty ``X-Gitea-Event``, and so does Forgejo for ``package``. The detailed
+    ``X-Gitea-Event-Type`` header always names them.
+    """
+    event = request.headers.get(EVENT_HEADER, "").strip()
+    event = event or request.headers.get(DETAILED_HEADER, "").strip()
+    if not event:
+        raise BadRequest(f"the {EVENT_HEADER} header that names the event is missing")
+    return event
+
+
+def repository_node(payload: Payload) -> Payload:
+    """The repository a delivery is about: Forgejo's Actions payloads carry it in the run,
+    and a package's in the package."""
+    places = (payload["repository"], payload["run"]["repository"], payload["package"]["repository"])
+    return next((node for node in places if node.exists()), payload["repository"])
 
 
 def is_public(payload: Payload, delivery: Delivery) -> bool:
     """Only a repository anyone may see is public; one that does not say is not."""
-    repository = payload["repository"]
+    repository = repository_node(payload)
     private = repository["private"].boolean(default=None)
     return private is False and not repository["internal"].boolean(default=False)
+
+
+# What the webhook's Custom Events list calls the box of each event; the page
+# says which other boxes arrive under the same name.
+TRIGGERS = {
+    "push": "Push",
+    "create": "Create",
+    "delete": "Delete",
+    "fork": "Fork",
+    "repository": "Repository",
+    "wiki": "Wiki",
+    "release": "Release",
+    "package": "Package",
+    "issues": "Issues",
+    "issue_comment": "Issue Comment",
+    "pull_request": "Pull Request",
+    "pull_request_approved": "Pull Request Reviewed",
+    "pull_request_rejected": "Pull Request Reviewed",
+}
 
 
 integration = code_host(
@@ -24,9 +70,14 @@ integration = code_host(
     display_name="Gitea",
     description="Pushes, pull requests, issues, releases and Actions runs from Gitea or Forgejo.",
     # Forgejo sends the same header and signature alongside its own X-Forgejo-* ones.
-    events=HeaderEvent("X-Gitea-Event"),
+    events=DerivedEvent(
+        f"the {EVENT_HEADER} header (or {DETAILED_HEADER} when it is empty)",
+        event_of,
+        header=EVENT_HEADER,
+    ),
     # The detail of most events is in ``action``; a commit status has a ``state``.
     actions=Actions("action", per_event={"status": "state", "delete": "ref_type"}),
     signature=HmacSignature("X-Gitea-Signature", "sha256"),
     is_public=is_public,
+    triggers=TRIGGERS,
 )

@@ -1,12 +1,13 @@
 """What an ``edited`` issue or pull request changed, read into the shared model of an edit.
 
 Gitea lists the old values in ``changes.<field>.from``: the title, the
-target branch (``ref``) and the description (``body``).
+target branch (``ref``) and the description (``body``); the new ones are
+those of the issue or pull request itself.
 """
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Edit, renamed, retargeted
+from integrations.common.code_hosting import Edit, new_description, renamed, retargeted
 from integrations.core import Payload, code, md
 
 
@@ -28,6 +29,5 @@ def edits_of(payload: Payload, item: Payload) -> list[Edit]:
         )
         edits.append(Edit("edited", note))
     if changes["body"]["from"].string(default=None) is not None:
-        text = item["body"].string(default=None)
-        edits.append(Edit("edited", md("Edited the description."), note_alone=False, text=text))
+        edits.append(new_description(item["body"].string(default="")))
     return edits

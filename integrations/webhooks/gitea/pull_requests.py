@@ -8,17 +8,21 @@ comments), each with ``action: reviewed``.
 from __future__ import annotations
 
 from integrations.common.code_hosting import review
-from integrations.core import Delivery, Message, Payload, bold, md
+from integrations.core import Delivery, Message, Payload, bold, code, md
 from integrations.webhooks.gitea.declaration import integration
 from integrations.webhooks.gitea.issues import told
-from integrations.webhooks.gitea.readers import pr_ref, repo_of, sender_of, user_of
+from integrations.webhooks.gitea.readers import branches_of, pr_ref, repo_of, sender_of, user_of
 
 
 @integration.handles("pull_request", action="closed")
 def on_pull_request_closed(payload: Payload, delivery: Delivery) -> Message:
-    """Merged (`merged: true`), with its branches, or closed without merging."""
+    """Merged (`merged: true`) or closed without merging, with its branches."""
     if payload["pull_request"]["merged"].boolean(default=False):
         return told(payload, delivery, "merged", branches=True)
+    source, target = branches_of(payload["pull_request"])
+    if source and target:
+        after = md("without merging {} into {}").format(code(source), code(target))
+        return told(payload, delivery, "closed", after=after)
     return told(payload, delivery, "closed", after="without merging")
 
 
@@ -61,7 +65,7 @@ def on_reviewed(payload: Payload, delivery: Delivery) -> Message:
     """The verdict (approved, changes requested, or a review that only comments) and the
     review's text."""
     return review(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         sender_of(payload),
         pr_ref(payload),
         VERDICTS[delivery.event],

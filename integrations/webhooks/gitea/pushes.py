@@ -31,7 +31,7 @@ def on_push(payload: Payload, delivery: Delivery) -> Message | None:
     """The commits, at most ten, linked to the comparison; a new branch, a force push (with the
     old and new head) and a deleted branch are said as such. A commit's author is named when
     it is not the pusher. A tag pushed or deleted goes to the `releases` topic."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     return ref_pushed(repo, pusher_of(payload), pushed_ref(payload, repo), delivery)
 
 
@@ -68,7 +68,10 @@ def pushed_ref(payload: Payload, repo: Repo) -> PushedRef:
     )
 
 
-integration.ignores("create", reason="The `push` that comes with it reports the new branch or tag.")
+integration.ignores(
+    "create",
+    reason="The `push` Gitea sends with it reports the new branch or tag (tick **Push** too).",
+)
 
 
 @integration.handles("delete", action="branch")
@@ -76,7 +79,9 @@ def on_branch_deleted(payload: Payload, delivery: Delivery) -> Message | None:
     """The branch deleted."""
     _, branch = strip_ref(payload["ref"].string())
     pushed = PushedRef(branch, deleted=True)
-    return ref_pushed(repo_of(payload["repository"]), sender_of(payload), pushed, delivery)
+    return ref_pushed(
+        repo_of(payload["repository"], delivery), sender_of(payload), pushed, delivery
+    )
 
 
 integration.ignores(

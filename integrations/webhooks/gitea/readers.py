@@ -1,13 +1,23 @@
 """Reading the shapes Gitea's payloads share into the records of the code-hosting formats.
 
 Gitea's payloads reuse a few shapes: ``repository``, users (``sender``,
-``pusher``), issues and pull requests.
+``pusher``), issues and pull requests. Real payloads leave fields out or
+null (Gitea's own sample payloads have pull requests without branches), so
+only what a message cannot do without is required.
 """
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Commit, Ref, Repo, User, listing, people
-from integrations.core import BadPayload, Markdown, Payload, code
+from integrations.common.code_hosting import (
+    Commit,
+    Ref,
+    Repo,
+    User,
+    listing,
+    people,
+    topic_name,
+)
+from integrations.core import BadPayload, Delivery, Markdown, Payload, code
 
 
 def optional_url(node: Payload) -> str | None:
@@ -15,8 +25,16 @@ def optional_url(node: Payload) -> str | None:
     return node.string(default=None) or None
 
 
-def repo_of(node: Payload) -> Repo:
-    return Repo(node["full_name"].string(), optional_url(node["html_url"]))
+def repo_of(node: Payload, delivery: Delivery) -> Repo:
+    """A repository, named in topics as Zulip's Gitea integration names it: by ``name``.
+
+    With ``full_repository_name`` topics use ``owner/name``; sentences always do.
+    """
+    full = node["full_name"].string(default=None) or None
+    short = node["name"].string(default=None) or (full.rsplit("/", 1)[-1] if full else None)
+    if not short:
+        raise BadPayload(node["name"].path, "expected the repository's name, but it is missing")
+    return Repo(topic_name(short, full, delivery), optional_url(node["html_url"]), full)
 
 
 def user_of(node: Payload) -> User:
@@ -44,7 +62,7 @@ def commit_of(node: Payload, pusher: User) -> Commit:
     shown = None if pusher.name in (login, name) else name
     return Commit(
         sha=node["id"].string(),
-        message=node["message"].string(),
+        message=node["message"].string(default=""),
         url=optional_url(node["url"]),
         author=shown,
     )
@@ -56,23 +74,40 @@ def issue_ref(payload: Payload, repo: Repo, *, pull: bool = False) -> Ref:
     number = issue["number"].integer()
     # Older payloads only carry the API address in ``url``; build the page's instead.
     page = repo.page("pulls" if pull else "issues", str(number))
-    return Ref(number, issue["title"].string(), optional_url(issue["html_url"]) or page)
+    return Ref(number, issue["title"].string(default=""), optional_url(issue["html_url"]) or page)
 
 
 def pr_ref(payload: Payload) -> Ref:
+    """The pull request by its number, the one its page shows (never Gitea's database ``id``)."""
     pr = payload["pull_request"]
     # The top-level ``number`` is the pull request's index in every Gitea payload.
     number = payload["number"].integer(default=None)
     if number is None:
         number = pr["number"].integer()
-    return Ref(number, pr["title"].string(), optional_url(pr["html_url"]))
+    return Ref(number, pr["title"].string(default=""), optional_url(pr["html_url"]))
+
+
+def branches_of(pr: Payload) -> tuple[str | None, str | None]:
+    """A pull request's source and target branches, where the payload names them."""
+    source = pr["head"]["ref"].string(default=None) or None
+    target = pr["base"]["ref"].string(default=None) or None
+    return source, target
+
+
+def names_of(people_node: Payload) -> list[str]:
+    """The logins of a list of users (assignees, reviewers); none for null."""
+    return [user_of(person).name for person in people_node.array(default=[])]
 
 
 def assignees_of(item: Payload) -> Markdown:
     """Who an issue or pull request is assigned to now, as bold names."""
-    return people([user_of(person).name for person in item["assignees"].array(default=[])])
+    return people(names_of(item["assignees"]))
+
+
+def label_names(labels: Payload) -> list[Markdown]:
+    """Label names as code spans, as Gitea shows them: ``bug``, ``kind/feature``."""
+    return [code(label["name"].string()) for label in labels.array(default=[])]
 
 
 def labels_of(item: Payload) -> Markdown:
-    labels = [code(label["name"].string()) for label in item["labels"].array(default=[])]
-    return listing(labels, "none")
+    return listing(label_names(item["labels"]), "none")

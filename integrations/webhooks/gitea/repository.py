@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import activity, fork, release, who, wiki
-from integrations.core import Delivery, Message, Payload, bold, link, md
+import re
+
+from integrations.common.code_hosting import activity, fork, release, repo_link, who, wiki
+from integrations.core import Delivery, Message, Payload, bold, md
 from integrations.webhooks.gitea.declaration import integration
 from integrations.webhooks.gitea.readers import optional_url, repo_of, sender_of
 
@@ -22,7 +24,7 @@ def on_release(payload: Payload, delivery: Delivery) -> Message | None:
     gone = action == "deleted"  # no page to link, no notes worth quoting
     prerelease = item["prerelease"].boolean(default=False)
     return release(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         sender_of(payload),
         item["name"].string(default=""),
         item["tag_name"].string(),
@@ -33,15 +35,35 @@ def on_release(payload: Payload, delivery: Delivery) -> Message | None:
     )
 
 
+# Quotation marks Gitea's translations put around a page's title in the
+# summaries it writes itself ("Update 'Home'").
+QUOTES = "'\"\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f"
+
+
+def written_summary(summary: str | None, page: str) -> str | None:
+    """The edit summary its author wrote; None for none, or for the one Gitea writes when
+    the author leaves it empty: the quoted title and one word ("Add 'Home'", "Update 'Home'").
+    """
+    text = " ".join((summary or "").split())
+    if not text:
+        return None
+    for title in {page, page.replace("-", " ")}:
+        quoted = re.compile(f"[{QUOTES}]{re.escape(title)}[{QUOTES}]", re.IGNORECASE)
+        match = quoted.search(text)
+        if match and len(re.findall(r"\w+", quoted.sub(" ", text, count=1))) <= 1:
+            return None
+    return summary
+
+
 @integration.handles("wiki", action=("created", "edited", "deleted"))
 def on_wiki(payload: Payload, delivery: Delivery) -> Message:
-    """The page and the edit summary."""
+    """The page and the edit summary its author wrote (not the one Gitea writes itself,
+    such as "Update 'Home'")."""
     action = delivery.action
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     page = payload["page"].string()
     url = None if action == "deleted" else repo.page("wiki", page)
-    # The edit summary, when the author wrote one, says what changed.
-    summary = payload["comment"].string(default=None)
+    summary = written_summary(payload["comment"].string(default=None), page)
     return wiki(repo, sender_of(payload), [(action, page, url)], summary=summary)
 
 
@@ -50,15 +72,16 @@ def on_fork(payload: Payload, delivery: Delivery) -> Message:
     """Who forked the repository, and the fork."""
     # In Gitea's fork payload ``forkee`` is the repository that was forked
     # (whose webhook fires) and ``repository`` is the new fork.
-    return fork(repo_of(payload["forkee"]), sender_of(payload), repo_of(payload["repository"]))
+    forked = repo_of(payload["forkee"], delivery)
+    return fork(forked, sender_of(payload), repo_of(payload["repository"], delivery))
 
 
 @integration.handles("repository", action=("created", "deleted"))
 def on_repository(payload: Payload, delivery: Delivery) -> Message:
-    """Who created or deleted it (organisation webhooks)."""
+    """Who created or deleted it (organisation webhooks), by its full name."""
     action = delivery.action
-    repo = repo_of(payload["repository"])
-    shown = link(repo.name, repo.url) if repo.url and action == "created" else bold(repo.name)
+    repo = repo_of(payload["repository"], delivery)
+    shown = repo_link(repo) if action == "created" else bold(repo.shown)
     sentence = md("{who} {action} the repository {repo}.").format(
         who=who(sender_of(payload)), action=action, repo=shown
     )

@@ -13,10 +13,21 @@ advises subscribing to one of them.
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import Commit, User, branch_wanted, ci_run, first_line
-from integrations.core import Delivery, Message, Payload
+from integrations.common.code_hosting import (
+    Commit,
+    User,
+    branch_wanted,
+    ci_run,
+    first_line,
+    listing,
+    paragraphs,
+)
+from integrations.core import Delivery, Markdown, Message, Payload, code, md
 from integrations.webhooks.github.declaration import integration
 from integrations.webhooks.github.readers import commit_at, repo_of, user_of
+
+# Branches named when a commit status's commit is on several; past this, counted.
+NAMED_BRANCHES = 5
 
 # GitHub's conclusions beyond the shared wording: a run whose workflow file
 # could not even start it failed with an error.
@@ -60,7 +71,7 @@ def on_workflow_run_completed(payload: Payload, delivery: Delivery) -> Message |
     # The branch filter is for a branch's own runs, not for those of pull requests.
     if not for_pull_request(run) and not branch_wanted(branch, delivery):
         return None
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     message = run["head_commit"]["message"].string(default="")
     return ci_run(
         repo,
@@ -90,7 +101,7 @@ def on_check_suite_completed(payload: Payload, delivery: Delivery) -> Message | 
     branch = suite["head_branch"].string(default=None)
     if not branch_wanted(branch, delivery):
         return None
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     conclusion = conclusion_of(suite)
     app = suite["app"]["name"].string(default=None)
     message = suite["head_commit"]["message"].string(default="")
@@ -121,16 +132,16 @@ def on_check_run(payload: Payload, delivery: Delivery) -> Message | None:
     branch = run["check_suite"]["head_branch"].string(default=None)
     if not branch_wanted(branch, delivery):
         return None
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     output = run["output"]
     title = output["title"].string(default=None)
     summary = first_line(output["summary"].string(default=""))
     detail = ": ".join(part for part in (title, summary) if part)
     return ci_run(
         repo,
-        run["name"].string(),
+        run["name"].string(default="") or "Check",
         branch,
-        run["conclusion"].string(),
+        conclusion_of(run),
         url=run["html_url"].string(default=None),
         # A check run does not carry its commit's message.
         commit=commit_at(repo, run["head_sha"].string()),
@@ -145,40 +156,65 @@ integration.ignores(
 )
 
 
+# What starts runs, and the merge queue ----------------------------------------------
+
+integration.ignores(
+    "workflow_dispatch",
+    "repository_dispatch",
+    reason="A request to start a workflow (by hand, or through the API with a custom event "
+    "name): the run it starts reports its result as a `workflow_run`.",
+)
+integration.ignores(
+    "merge_group",
+    reason="The merge queue's own bookkeeping: it asks for checks on each group it builds "
+    "and destroys the group once merged or dequeued. The pull request's merge and the "
+    "checks' results are posted.",
+)
+
+
 # Commit statuses ------------------------------------------------------------------
 
 
 @integration.handles("status", action=("success", "failure", "error"))
 def on_status(payload: Payload, delivery: Delivery) -> Message | None:
-    """The commit status's result, for its commit, in the topic of the branch whose head it is.
-    An `error` (the check could not run) is told apart from a `failure`."""
+    """The commit status's result, for its commit: in the topic of its branch when the commit is
+    on one branch only, else in the repository's topic, naming the branches it is on. An `error`
+    (the check could not run) is told apart from a `failure`."""
     sha = payload["sha"].string()
     commit = payload["commit"]
-    # ``branches`` lists up to ten branches that contain the commit; the
-    # one whose head it is names the topic.
-    branch = next(
-        (
-            item["name"].string()
-            for item in payload["branches"].array(default=[])
-            if item["commit"]["sha"].string(default=None) == sha
-        ),
-        None,
-    )
-    if not branch_wanted(branch, delivery):
+    # The branches that contain the commit (GitHub lists up to ten); a
+    # commit on several of them is not one branch's news.
+    branches = [
+        name
+        for item in payload["branches"].array(default=[])
+        if (name := item["name"].string(default=None))
+    ]
+    if branches and not any(branch_wanted(branch, delivery) for branch in branches):
         return None
-    return ci_run(
-        repo_of(payload["repository"]),
-        payload["context"].string(),
-        branch,
+    repo = repo_of(payload["repository"], delivery)
+    message = ci_run(
+        repo,
+        payload["context"].string(default="") or "Commit status",
+        branches[0] if len(branches) == 1 else None,
         payload["state"].string(),
         url=payload["target_url"].string(default=None),
         commit=Commit(
             sha,
             commit["commit"]["message"].string(default=""),
-            commit["html_url"].string(default=None),
+            commit["html_url"].string(default=None) or repo.page("commit", sha),
         ),
         detail=payload["description"].string(default=None),
     )
+    if len(branches) < 2:
+        return message
+    return Message(topic=message.topic, content=paragraphs(message.content, on_branches(branches)))
+
+
+def on_branches(branches: list[str]) -> Markdown:
+    """The branches a commit is on: all of a few, or how many."""
+    if len(branches) > NAMED_BRANCHES:
+        return md("The commit is on {} branches.").format(len(branches))
+    return md("The commit is on {}.").format(listing([code(branch) for branch in branches]))
 
 
 integration.ignores("status", action="pending", reason="The result follows.")

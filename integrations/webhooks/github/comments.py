@@ -28,7 +28,7 @@ def commented_on(payload: Payload, delivery: Delivery) -> tuple[Ref, str]:
 def commented(payload: Payload, delivery: Delivery, text: str, verb: str) -> Message:
     on, kind = commented_on(payload, delivery)
     return comment(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         sender_of(payload),
         on,
         kind,
@@ -43,7 +43,7 @@ def on_comment(payload: Payload, delivery: Delivery) -> Message:
     """The comment, in the topic of its issue or pull request: a comment on a pull request's
     conversation arrives as an `issue_comment`, an inline one on its code as a
     `pull_request_review_comment`."""
-    return commented(payload, delivery, payload["comment"]["body"].string(), "commented")
+    return commented(payload, delivery, payload["comment"]["body"].string(default=""), "commented")
 
 
 @integration.handles(*EVENTS, action="edited")
@@ -60,18 +60,28 @@ def on_comment_deleted(payload: Payload, delivery: Delivery) -> Message:
     """The fact, in the topic of its issue or pull request, without the text or a dead link."""
     on, kind = commented_on(payload, delivery)
     build = pull_request if kind == "PR" else issue
-    return build(repo_of(payload["repository"]), sender_of(payload), on, "deleted a comment on")
+    return build(
+        repo_of(payload["repository"], delivery), sender_of(payload), on, "deleted a comment on"
+    )
+
+
+integration.ignores(
+    "issue_comment",
+    action=("pinned", "unpinned"),
+    reason="Pinning shows a comment first on its issue; the comment was posted when it was "
+    "written.",
+)
 
 
 @integration.handles("commit_comment", action="created")
 def on_commit_comment(payload: Payload, delivery: Delivery) -> Message:
     """The comment and its commit, in the repository's topic."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     node = payload["comment"]
     return commit_comment(
         repo,
         sender_of(payload),
         commit_at(repo, node["commit_id"].string()),
-        node["body"].string(),
+        node["body"].string(default=""),
         url=node["html_url"].string(default=None),
     )

@@ -7,10 +7,18 @@ from integrations.core import (
     Actions,
     Delivery,
     FixtureEvents,
+    FlagOption,
     HeaderEvent,
     HmacSignature,
     Payload,
     form_field_json,
+)
+from integrations.webhooks.github.filters import zulip_names
+
+# Zulip's own option, kept so its URLs work here as they are.
+INCLUDE_REPOSITORY_NAME = FlagOption(
+    "include_repository_name",
+    help="Name the repository in every push message, for a channel several repositories share.",
 )
 
 
@@ -41,7 +49,8 @@ SPONSORSHIP_FIXTURES = (
 integration = code_host(
     name="github",
     display_name="GitHub",
-    description="Pushes, pull requests, issues, discussions, releases and checks from GitHub.",
+    description="Pushes, pull requests, issues, discussions, releases, checks and security alerts "
+    "from GitHub.",
     events=HeaderEvent("X-GitHub-Event"),
     actions=Actions(
         "action",
@@ -50,6 +59,10 @@ integration = code_host(
         # Older deliveries of these carried no action: they were all creations.
         when_missing={"commit_comment": "created", "deployment": "created"},
     ),
+    options=[INCLUDE_REPOSITORY_NAME],
+    filter_names=zulip_names,
+    # Zulip lists GitHub Sponsors as an integration of its own, on the same URL.
+    aliases=["githubsponsors"],
     # GitHub posts JSON, or the same JSON in a ``payload`` form field when a
     # webhook keeps GitHub's default content type.
     body=form_field_json("payload"),

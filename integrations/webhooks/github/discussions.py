@@ -19,11 +19,16 @@ from integrations.webhooks.github.readers import ref_of, repo_of, sender_of, use
 
 
 def said(
-    payload: Payload, template: str, *parts: Markdown, body: str | None = None, **fields: object
+    payload: Payload,
+    delivery: Delivery,
+    template: str,
+    *parts: Markdown,
+    body: str | None = None,
+    **fields: object,
 ) -> Message:
     """A message in the discussion's topic: ``template`` with ``{who}`` and ``{ref}`` filled in,
     then ``parts`` and an excerpt of ``body``."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     discussion = ref_of(payload["discussion"])
     values = {"who": who(sender_of(payload)), "ref": ref_link("discussion", discussion), **fields}
     head = md(template).format(**values)
@@ -36,9 +41,13 @@ def said(
 def on_discussion_created(payload: Payload, delivery: Delivery) -> Message:
     """The discussion, its category and its text."""
     node = payload["discussion"]
-    category = bold(node["category"]["name"].string())
+    category = node["category"]["name"].string(default=None)
     body = node["body"].string(default=None)
-    return said(payload, "{who} started {ref} in {category}.", body=body, category=category)
+    if not category:
+        return said(payload, delivery, "{who} started {ref}.", body=body)
+    return said(
+        payload, delivery, "{who} started {ref} in {category}.", body=body, category=bold(category)
+    )
 
 
 @integration.handles("discussion", action="edited")
@@ -51,7 +60,9 @@ def on_discussion_edited(payload: Payload, delivery: Delivery) -> Message | None
     words = told(edits)
     template = "{who} {verb} {ref} {after}." if words.after else "{who} {verb} {ref}."
     detail = words.detail or Markdown("")
-    return said(payload, template, detail, body=words.text, verb=words.verb, after=words.after)
+    return said(
+        payload, delivery, template, detail, body=words.text, verb=words.verb, after=words.after
+    )
 
 
 @integration.handles("discussion", action="deleted")
@@ -59,7 +70,7 @@ def on_discussion_deleted(payload: Payload, delivery: Delivery) -> Message:
     """The fact, without a dead link."""
     discussion = ref_of(payload["discussion"])
     gone = ref_link("discussion", Ref(discussion.number, discussion.title))
-    return said(payload, "{who} deleted {ref}.", ref=gone)
+    return said(payload, delivery, "{who} deleted {ref}.", ref=gone)
 
 
 @integration.handles("discussion", action="closed")
@@ -67,20 +78,20 @@ def on_discussion_closed(payload: Payload, delivery: Delivery) -> Message:
     """The fact, and the reason it was closed (as resolved, as outdated...)."""
     reason = CLOSE_REASONS.get(payload["discussion"]["state_reason"].string(default=""))
     if reason:
-        return said(payload, "{who} closed {ref} {reason}.", reason=reason)
-    return said(payload, "{who} closed {ref}.")
+        return said(payload, delivery, "{who} closed {ref} {reason}.", reason=reason)
+    return said(payload, delivery, "{who} closed {ref}.")
 
 
 @integration.handles("discussion", action=("reopened", "pinned", "unpinned", "locked", "unlocked"))
 def on_discussion_status(payload: Payload, delivery: Delivery) -> Message:
     """The fact."""
-    return said(payload, "{who} {verb} {ref}.", verb=delivery.action)
+    return said(payload, delivery, "{who} {verb} {ref}.", verb=delivery.action)
 
 
 @integration.handles("discussion", action=("labeled", "unlabeled"))
 def on_discussion_labelled(payload: Payload, delivery: Delivery) -> Message:
     """The label added or removed."""
-    return said(payload, "{who} {labelled} {ref}.", labelled=labelling(payload, delivery))
+    return said(payload, delivery, "{who} {labelled} {ref}.", labelled=labelling(payload, delivery))
 
 
 @integration.handles("discussion", action="category_changed")
@@ -88,9 +99,10 @@ def on_discussion_category_changed(payload: Payload, delivery: Delivery) -> Mess
     """The former category and the new one."""
     return said(
         payload,
+        delivery,
         "{who} moved {ref} from {old} to {new}.",
-        old=bold(payload["changes"]["category"]["from"]["name"].string()),
-        new=bold(payload["discussion"]["category"]["name"].string()),
+        old=bold(payload["changes"]["category"]["from"]["name"].string(default="") or "?"),
+        new=bold(payload["discussion"]["category"]["name"].string(default="") or "?"),
     )
 
 
@@ -100,6 +112,7 @@ def on_discussion_answered(payload: Payload, delivery: Delivery) -> Message:
     answer = payload["answer"]
     return said(
         payload,
+        delivery,
         "{who} marked {answer} by {author} as the answer to {ref}:",
         body=answer["body"].string(default=None),
         **answer_fields(answer),
@@ -110,7 +123,9 @@ def on_discussion_answered(payload: Payload, delivery: Delivery) -> Message:
 def on_discussion_unanswered(payload: Payload, delivery: Delivery) -> Message:
     """The comment no longer marked as the answer, and its author."""
     fields = answer_fields(payload["old_answer"])
-    return said(payload, "{who} unmarked {answer} by {author} as the answer to {ref}.", **fields)
+    return said(
+        payload, delivery, "{who} unmarked {answer} by {author} as the answer to {ref}.", **fields
+    )
 
 
 def answer_fields(answer: Payload) -> dict[str, Markdown]:
@@ -129,22 +144,24 @@ def on_discussion_transferred(payload: Payload, delivery: Delivery) -> Message:
         new["number"].integer(),
         new["html_url"].string(default=None),
     )
-    return said(payload, "{who} transferred {ref} to {target}.", target=target)
+    return said(payload, delivery, "{who} transferred {ref} to {target}.", target=target)
 
 
 # Comments -------------------------------------------------------------------------
 
 
-def discussion_comment(payload: Payload, text: str, verb: str) -> Message:
+def discussion_comment(payload: Payload, delivery: Delivery, text: str, verb: str) -> Message:
     url = payload["comment"]["html_url"].string(default=None)
     shown = link(verb, url) if url else Markdown(verb)
-    return said(payload, "{who} {verb} on {ref}:", body=text, verb=shown)
+    return said(payload, delivery, "{who} {verb} on {ref}:", body=text, verb=shown)
 
 
 @integration.handles("discussion_comment", action="created")
 def on_discussion_comment(payload: Payload, delivery: Delivery) -> Message:
     """The comment, in the discussion's topic."""
-    return discussion_comment(payload, payload["comment"]["body"].string(), "commented")
+    return discussion_comment(
+        payload, delivery, payload["comment"]["body"].string(default=""), "commented"
+    )
 
 
 @integration.handles("discussion_comment", action="edited")
@@ -153,10 +170,10 @@ def on_discussion_comment_edited(payload: Payload, delivery: Delivery) -> Messag
     text = new_text(payload, payload["comment"])
     if text is None:
         return None
-    return discussion_comment(payload, text, "edited a comment")
+    return discussion_comment(payload, delivery, text, "edited a comment")
 
 
 @integration.handles("discussion_comment", action="deleted")
 def on_discussion_comment_deleted(payload: Payload, delivery: Delivery) -> Message:
     """The fact, without the text or a dead link."""
-    return said(payload, "{who} deleted a comment on {ref}.")
+    return said(payload, delivery, "{who} deleted a comment on {ref}.")

@@ -9,7 +9,7 @@ the issue or the pull request; what only pull requests do is in
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import edited, issue, people, pull_request, who
+from integrations.common.code_hosting import Ref, edited, issue, people, pull_request, who
 from integrations.common.code_hosting.github_style import (
     ISSUES_AND_PULL_REQUESTS,
     is_pull,
@@ -42,10 +42,10 @@ def told(
     action: Markdown | str,
     *,
     detail: Markdown | str | None = None,
-    after: str | None = None,
+    after: Markdown | str | None = None,
 ) -> Message:
     """A message about the issue or pull request, in its topic."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     actor = sender_of(payload)
     build = pull_request if is_pull(delivery) else issue
     return build(
@@ -73,7 +73,7 @@ LABELLING = {"labeled": "added the label {label} to", "unlabeled": "removed the 
 def labelling(payload: Payload, delivery: Delivery) -> Markdown:
     """The words before the reference: "added the label `bug` to", "removed ... from"."""
     template = LABELLING[delivery.action]
-    return md(template).format(label=code(payload["label"]["name"].string()))
+    return md(template).format(label=code(payload["label"]["name"].string(default="") or "?"))
 
 
 # What only issues do -------------------------------------------------------
@@ -83,7 +83,7 @@ def labelling(payload: Payload, delivery: Delivery) -> Markdown:
 def on_issue_opened(payload: Payload, delivery: Delivery) -> Message:
     """The issue, its description and its assignees. An issue moved in from another repository
     arrives as `opened` and says where it came from."""
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     actor = sender_of(payload)
     node = payload["issue"]
     item = ref_of(node)
@@ -107,10 +107,32 @@ def on_issue_closed(payload: Payload, delivery: Delivery) -> Message:
     return told(payload, delivery, "closed", after=reason)
 
 
-@integration.handles("issues", action=("reopened", "deleted", "pinned", "unpinned"))
+@integration.handles("issues", action=("reopened", "pinned", "unpinned"))
 def on_issue_status(payload: Payload, delivery: Delivery) -> Message:
     """The fact."""
     return told(payload, delivery, delivery.action)
+
+
+@integration.handles("issues", action="deleted")
+def on_issue_deleted(payload: Payload, delivery: Delivery) -> Message:
+    """The fact, in the issue's topic, without a link to the page that is gone."""
+    gone = ref_of(payload["issue"])
+    unlinked = Ref(gone.number, gone.title)
+    return issue(repo_of(payload["repository"], delivery), sender_of(payload), unlinked, "deleted")
+
+
+@integration.handles("issues", action=("typed", "untyped"))
+def on_issue_typed(payload: Payload, delivery: Delivery) -> Message:
+    """The type given to the issue (bug, feature, task...) or taken from it."""
+    kind = payload["type"]["name"].string(default="") or payload["issue"]["type"]["name"].string(
+        default=""
+    )
+    if delivery.action == "untyped":
+        removed = (
+            md("removed the type {} from").format(bold(kind)) if kind else "removed the type of"
+        )
+        return told(payload, delivery, removed)
+    return told(payload, delivery, "set the type of", after=md("to {}").format(bold(kind or "?")))
 
 
 @integration.handles("issues", action="transferred")
@@ -139,7 +161,7 @@ MILESTONING = {"milestoned": ("added", "to"), "demilestoned": ("removed", "from"
 def on_issue_milestoned(payload: Payload, delivery: Delivery) -> Message:
     """The milestone it was added to or removed from."""
     milestone = payload["milestone"]
-    title = milestone["title"].string()
+    title = milestone["title"].string(default="") or "?"
     url = milestone["html_url"].string(default=None)
     verb, preposition = MILESTONING[delivery.action]
     after = md("{} the milestone {}").format(preposition, link(title, url) if url else bold(title))
@@ -168,7 +190,7 @@ def on_edited(payload: Payload, delivery: Delivery) -> Message | None:
     changed nothing visible."""
     item = item_of(payload, delivery)
     kind = "PR" if is_pull(delivery) else "issue"
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     return edited(repo, sender_of(payload), ref_of(item), kind, edits_of(payload, item))
 
 

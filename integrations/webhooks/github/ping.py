@@ -18,23 +18,31 @@ def names(events: list[str]) -> Markdown:
     return Markdown(", ").join(code(event) for event in events)
 
 
+# The topic of a ping that names neither a repository nor an organization.
+APP_TOPIC = "GitHub"
+
+
 @integration.handles("ping")
 def on_ping(payload: Payload, delivery: Delivery) -> Message:
     """That the webhook is set up, the events it sends, and which of them this integration does
     not post."""
     actor = who(sender_of(payload))
     if payload["repository"].exists():
-        repo = repo_of(payload["repository"])
+        repo = repo_of(payload["repository"], delivery)
         topic = area_topic(repo)
         head = md("{who} set up this GitHub webhook for {repo}.").format(
             who=actor, repo=repo_link(repo)
         )
-    else:
+    elif payload["organization"].exists():
         topic = payload["organization"]["login"].string()
         head = md("{who} set up this GitHub webhook for the {org} organization.").format(
             who=actor, org=bold(topic)
         )
-    events = [event.string() for event in payload["hook"]["events"].array(default=[])]
+    else:
+        # A GitHub App's webhook, or a site-wide one of GitHub Enterprise Server.
+        topic = APP_TOPIC
+        head = md("{who} set up this GitHub webhook.").format(who=actor)
+    events = [event.string(default="") for event in payload["hook"]["events"].array(default=[])]
     if "*" in events:
         sends = md("It sends every event.")
     elif events:

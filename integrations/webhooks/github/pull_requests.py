@@ -9,7 +9,7 @@ inline comments, one delivery each, as ``pull_request_review_comment``
 from __future__ import annotations
 
 from integrations.common.code_hosting import comment, pull_request, review, short, who
-from integrations.core import Delivery, Message, Payload, bold, code, link, md
+from integrations.core import Delivery, Markdown, Message, Payload, bold, code, link, md
 from integrations.webhooks.github.declaration import integration
 from integrations.webhooks.github.edits import new_text
 from integrations.webhooks.github.issues import assigned_to, told
@@ -18,9 +18,11 @@ from integrations.webhooks.github.readers import ref_of, repo_of, sender_of, use
 
 def branch_label(pr: Payload, side: str) -> str:
     """``head`` or ``base`` as a reader knows it: ``branch``, or ``owner:branch`` from a fork."""
-    label = pr[side]["label"].string()
-    same_owner = label.partition(":")[0] == pr["base"]["label"].string().partition(":")[0]
-    return pr[side]["ref"].string() if same_owner else label
+    ref = pr[side]["ref"].string()
+    label = pr[side]["label"].string(default=None) or ref
+    base = pr["base"]["label"].string(default=None) or ""
+    same_owner = ":" not in label or label.partition(":")[0] == base.partition(":")[0]
+    return ref if same_owner else label
 
 
 @integration.handles("pull_request", action="opened")
@@ -29,7 +31,7 @@ def on_pull_request_opened(payload: Payload, delivery: Delivery) -> Message:
     node = payload["pull_request"]
     pr = ref_of(node)
     return pull_request(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         sender_of(payload),
         pr,
         "opened draft" if node["draft"].boolean(default=False) else "opened",
@@ -52,7 +54,7 @@ def on_pull_request_closed(payload: Payload, delivery: Delivery) -> Message:
     merging."""
     node = payload["pull_request"]
     pr = ref_of(node)
-    repo = repo_of(payload["repository"])
+    repo = repo_of(payload["repository"], delivery)
     actor = sender_of(payload)
     if not node["merged"].boolean(default=False):
         return pull_request(repo, actor, pr, "closed", after="without merging")
@@ -64,7 +66,7 @@ def on_pull_request_closed(payload: Payload, delivery: Delivery) -> Message:
 def on_pull_request_synchronize(payload: Payload, delivery: Delivery) -> Message:
     """That new commits were pushed to it, linked to the comparison."""
     before, after = payload["before"].string(), payload["after"].string()
-    compare = repo_of(payload["repository"]).page("compare", f"{before}...{after}")
+    compare = repo_of(payload["repository"], delivery).page("compare", f"{before}...{after}")
     label = f"{short(before)}...{short(after)}"
     shown = link(label, compare) if compare else code(label)
     detail = md("New commits: {range}.").format(range=shown)
@@ -141,16 +143,25 @@ def on_review_submitted(payload: Payload, delivery: Delivery) -> Message | None:
     one, and the comment arrives as a `pull_request_review_comment`."""
     node = payload["review"]
     body = node["body"].string(default=None)
-    state = node["state"].string().lower()
+    state = node["state"].string(default="commented").lower()
     if state == "commented" and not (body or "").strip():
         return None
-    return reviewed(payload, state, body=body)
+    return reviewed(payload, delivery, state, body=body)
 
 
 @integration.handles("pull_request_review", action="dismissed")
 def on_review_dismissed(payload: Payload, delivery: Delivery) -> Message:
-    """That a review was dismissed, without quoting it."""
-    return reviewed(payload, "dismissed")
+    """Whose review was dismissed, linked, without quoting it."""
+    node = payload["review"]
+    reviewer = user_of(node["user"])
+    url = node["html_url"].string(default=None)
+    shown = link("review", url) if url else Markdown("review")
+    action = md("dismissed {reviewer}'s {review} of").format(reviewer=who(reviewer), review=shown)
+    actor = sender_of(payload)
+    if reviewer.name == actor.name:
+        action = md("dismissed their own {review} of").format(review=shown)
+    repo = repo_of(payload["repository"], delivery)
+    return pull_request(repo, actor, ref_of(payload["pull_request"]), action)
 
 
 @integration.handles("pull_request_review", action="edited")
@@ -162,7 +173,7 @@ def on_review_edited(payload: Payload, delivery: Delivery) -> Message | None:
     if text is None:
         return None
     return comment(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         sender_of(payload),
         ref_of(payload["pull_request"]),
         "PR",
@@ -172,12 +183,21 @@ def on_review_edited(payload: Payload, delivery: Delivery) -> Message | None:
     )
 
 
-def reviewed(payload: Payload, state: str, *, body: str | None = None) -> Message:
+def reviewed(
+    payload: Payload, delivery: Delivery, state: str, *, body: str | None = None
+) -> Message:
     return review(
-        repo_of(payload["repository"]),
+        repo_of(payload["repository"], delivery),
         sender_of(payload),
         ref_of(payload["pull_request"]),
         state,
         body=body,
         url=payload["review"]["html_url"].string(default=None),
     )
+
+
+integration.ignores(
+    "pull_request_review_thread",
+    reason="Resolving or reopening a conversation of a review is the review's bookkeeping; "
+    "its comments are posted as they are written.",
+)

@@ -6,21 +6,13 @@ channel may be wider than the people they chose to tell.
 
 from __future__ import annotations
 
-from datetime import date
-
-from integrations.common.code_hosting import Repo, area_topic, who
+from integrations.common.code_hosting import who
 from integrations.core import Delivery, Markdown, Message, Payload, bold, md
 from integrations.webhooks.github.declaration import integration
-from integrations.webhooks.github.readers import user_of
+from integrations.webhooks.github.readers import long_date, user_of
 
-
-def long_date(stamp: str) -> str:
-    """``2020-01-05T00:00:00+00:00`` -> ``January 5, 2020``; the text itself if it is not a date."""
-    try:
-        day = date.fromisoformat(stamp[:10])
-    except ValueError:
-        return stamp
-    return f"{day:%B} {day.day}, {day.year}"
+# Zulip's topic for GitHub Sponsors: one account's sponsorships in one place.
+SPONSORS_TOPIC = "sponsors"
 
 
 def is_private(payload: Payload) -> bool:
@@ -28,24 +20,23 @@ def is_private(payload: Payload) -> bool:
 
 
 def sponsored(payload: Payload, template: str, **fields: object) -> Message:
-    """A sentence in the sponsored account's topic, with ``{sponsor}`` and ``{tier}`` filled in."""
+    """A sentence in the `sponsors` topic, with ``{sponsor}`` and ``{tier}`` filled in."""
     node = payload["sponsorship"]
-    account = node["sponsorable"]["login"].string()
     sponsor = (
         Markdown("A private sponsor") if is_private(payload) else who(user_of(node["sponsor"]))
     )
     sentence = md(template).format(
-        sponsor=sponsor, tier=bold(node["tier"]["name"].string()), **fields
+        sponsor=sponsor, tier=bold(node["tier"]["name"].string(default="") or "?"), **fields
     )
-    return Message(topic=area_topic(Repo(account), "sponsors"), content=sentence)
+    return Message(topic=SPONSORS_TOPIC, content=sentence)
 
 
 def old_tier(payload: Payload) -> Markdown:
-    return bold(payload["changes"]["tier"]["from"]["name"].string())
+    return bold(payload["changes"]["tier"]["from"]["name"].string(default="") or "?")
 
 
 def effective_date(payload: Payload) -> str:
-    return long_date(payload["effective_date"].string())
+    return long_date(payload["effective_date"].string(default="") or "a day to come")
 
 
 @integration.handles("sponsorship", action="created")

@@ -4,10 +4,11 @@ GitLab names the event in the ``X-Gitlab-Event`` header (``Push Hook``,
 ``Merge Request Hook``...) and what happened in the payload: in
 ``object_attributes.action`` for merge requests, issues, comments and wiki
 pages, in the top-level ``action`` of releases and milestones, in the status
-of pipelines, jobs and deployments, in ``event_type`` for emoji. A system
-hook (``System Hook``) and the samples of the "Test" button (``Test Hook``)
-name their event in the payload; ``declaration`` reads it there. ``readers``
-reads GitLab's shapes into the shared records; importing the handler
+of pipelines, jobs and deployments, in ``event_type`` for emoji, in
+``event_name`` for the events of groups and system hooks. A system hook
+(``System Hook``) names its event in the payload; ``declaration`` reads it
+there. ``readers`` reads GitLab's shapes into the shared records;
+``filters`` gives Zulip's names of the events; importing the handler
 modules registers their handlers and ignores, in the order the
 documentation lists them.
 """
@@ -22,6 +23,10 @@ from integrations.webhooks.gitlab import (
     ci,
     repository,
     reactions,
+    vulnerabilities,
+    groups,
+    instance,
+    webhook,
 )
 
 # isort: on
@@ -29,10 +34,14 @@ from integrations.webhooks.gitlab import (
 __all__ = [
     "ci",
     "comments",
+    "groups",
+    "instance",
     "integration",
     "issues",
     "merge_requests",
     "pushes",
     "reactions",
     "repository",
+    "vulnerabilities",
+    "webhook",
 ]

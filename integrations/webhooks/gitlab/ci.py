@@ -3,10 +3,12 @@ deployments (``Deployment Hook``).
 
 GitLab sends an event at every status change of a pipeline or job
 (created, pending, running, then success...): the status is the action.
-Only the end of a run posts, so a pipeline makes one message, not four. A
-pipeline of a merge request goes to the merge request's topic, one of a tag
-to the releases topic, one of a branch to the branch's topic; ``branches``
-limits those of branches, as it limits pushes.
+By default only the end of a run posts, so a pipeline makes one message,
+not four; ``pipeline_progress`` adds the queued and running ones. A
+pipeline lists its jobs, their results and their artifacts, as Zulip's own
+integration does. A merge request's pipeline goes to the merge request's
+topic, one of a tag to the releases topic, one of a branch to the branch's
+topic; ``branches`` limits those of branches, as it limits pushes.
 """
 
 from __future__ import annotations
@@ -16,35 +18,40 @@ import re
 from integrations.common.code_hosting import (
     Commit,
     Repo,
-    area_topic,
     branch_wanted,
     ci_run,
-    deployment,
-    listing,
+    deployment_topic,
+    first_line,
+    paragraphs,
     pr_topic,
+    releases_topic,
+    sha_link,
+    who,
 )
-from integrations.core import Delivery, Markdown, Message, Payload, code, md
+from integrations.core import Delivery, Markdown, Message, Payload, bold, bullet_list, link, md
 from integrations.webhooks.gitlab.declaration import integration
+from integrations.webhooks.gitlab.options import PIPELINE_PROGRESS
 from integrations.webhooks.gitlab.readers import (
     actor_of,
     commit_of,
-    job_repo_of,
-    ref_of,
+    mr_ref,
+    project_of,
     repo_of,
+    user_of,
 )
 
-# The statuses of a pipeline or job on its way to a result.
-ON_THE_WAY = (
+# The statuses a run goes through before its result, left out even with
+# pipeline_progress (which posts the queued and running ones).
+QUIET = (
     "created",
     "waiting_for_resource",
     "preparing",
     "waiting_for_callback",
-    "pending",
-    "running",
     "canceling",
     "manual",
     "scheduled",
 )
+PROGRESS = ("pending", "running")
 # The ref of a merge request pipeline's jobs: the merge request's, not a branch.
 MERGE_REQUEST_REF = re.compile(r"refs/merge-requests/(\d+)/(?:head|merge|train)")
 
@@ -58,16 +65,16 @@ def placed(message: Message, topic: str) -> Message:
 
 @integration.handles("Pipeline Hook", action=("success", "failed", "canceled", "skipped"))
 def on_pipeline(payload: Payload, delivery: Delivery) -> Message | None:
-    """The pipeline's result, its commit, who started it, and the jobs that failed. A merge
-    request's pipeline posts in the merge request's topic, a tag's in the `releases` topic."""
+    """The pipeline's result, its commit and who started it, then each job with its result
+    and its artifacts' links. A merge request's pipeline posts in the merge request's topic,
+    a tag's in the `releases` topic."""
     attributes = payload["object_attributes"]
-    status = attributes["status"].string()
-    ref = attributes["ref"].string()
     merge_request = payload["merge_request"]
     tag = attributes["tag"].boolean(default=False)
+    ref = attributes["ref"].string(default="")
     if not merge_request.exists() and not tag and not branch_wanted(ref, delivery):
         return None
-    repo = repo_of(payload["project"])
+    repo = repo_of(payload["project"], delivery)
     number = attributes["id"].integer()
     # Newer GitLab sends the name a pipeline may be given (``workflow:name``).
     name = attributes["name"].string(default=None) or f"Pipeline #{number}"
@@ -76,35 +83,86 @@ def on_pipeline(payload: Payload, delivery: Delivery) -> Message | None:
     message = ci_run(
         repo,
         name,
-        ref,
-        status,
+        ref or None,
+        attributes["status"].string(),
         url=url,
         commit=commit_of(commit) if commit.exists() else None,
         actor=actor_of(payload),
-        detail=failed_jobs(payload) if status == "failed" else None,
+        detail=jobs_of(payload, repo),
     )
     if merge_request.exists():
-        return placed(message, pr_topic(repo, ref_of(merge_request)))
+        return placed(message, pr_topic(repo, mr_ref(merge_request, delivery)))
     if tag:
-        return placed(message, area_topic(repo, "releases"))
+        return placed(message, releases_topic(repo))
     return message
 
 
-integration.ignores("Pipeline Hook", action=ON_THE_WAY, reason="The result follows.")
+@integration.handles("Pipeline Hook", action=PROGRESS)
+def on_pipeline_progress(payload: Payload, delivery: Delivery) -> Message | None:
+    """With `pipeline_progress`: the pipeline queued or running, as above; nothing without it,
+    since the result follows."""
+    return on_pipeline(payload, delivery) if delivery.options[PIPELINE_PROGRESS] else None
 
 
-def failed_jobs(payload: Payload) -> Markdown | None:
-    """The jobs that made a pipeline fail (not those allowed to fail)."""
-    names = [
-        code(build["name"].string())
-        for build in payload["builds"].array(default=[])
-        if build["status"].string(default="") == "failed"
-        and not build["allow_failure"].boolean(default=False)
+integration.ignores("Pipeline Hook", action=QUIET, reason="The result follows.")
+
+# How a job's status reads in a pipeline's list.
+JOB_STATES = {
+    "success": "succeeded",
+    "failed": "failed",
+    "canceled": "was cancelled",
+    "canceling": "is being cancelled",
+    "skipped": "was skipped",
+    "manual": "waits to be started by hand",
+    "scheduled": "is scheduled",
+    "created": "has not started",
+    "waiting_for_resource": "waits for a resource",
+    "preparing": "is preparing",
+    "pending": "is pending",
+    "running": "is running",
+}
+JOB_LIMIT = 15  # jobs listed under a pipeline; the rest are counted
+
+
+def jobs_of(payload: Payload, repo: Repo) -> Markdown:
+    """Each job of the pipeline in stage order, with its result and artifacts. A long list
+    shows first the jobs that did not succeed, which are the news."""
+    stages = [
+        stage.string(default="")
+        for stage in payload["object_attributes"]["stages"].array(default=[])
     ]
-    if not names:
-        return None
-    noun = "job" if len(names) == 1 else "jobs"
-    return md("Failed {}: {}.").format(noun, listing(names, "none"))
+    builds = payload["builds"].array(default=[])
+
+    def order(build: Payload) -> tuple[int, int]:
+        stage = build["stage"].string(default="")
+        place = stages.index(stage) if stage in stages else len(stages)
+        return place, build["id"].integer(default=0)
+
+    builds.sort(key=order)
+    if len(builds) > JOB_LIMIT:
+        builds.sort(key=lambda build: build["status"].string(default="") == "success")
+    lines = [job_line(build, repo) for build in builds]
+    return bullet_list(lines, limit=JOB_LIMIT, more="[and {count} more jobs]")
+
+
+def job_line(build: Payload, repo: Repo) -> Markdown:
+    """'[test](…/jobs/5) failed (allowed to fail) — artifacts: [report.zip](…) (browse)'."""
+    number = build["id"].integer(default=None)
+    page = repo.page("-/jobs", str(number)) if number is not None else None
+    name = build["name"].string(default="job")
+    status = build["status"].string(default="")
+    line = md("{job} {state}").format(
+        job=link(name, page) if page else bold(name), state=JOB_STATES.get(status, status)
+    )
+    if status == "failed" and build["allow_failure"].boolean(default=False):
+        line += md(" (allowed to fail)")
+    artifact = build["artifacts_file"]["filename"].string(default=None)
+    if artifact and page:
+        line += md(" — artifacts: {file} ({browse})").format(
+            file=link(artifact, f"{page}/artifacts/download"),
+            browse=link("browse", f"{page}/artifacts/browse"),
+        )
+    return line
 
 
 # Jobs ----------------------------------------------------------------------
@@ -118,22 +176,22 @@ def on_job(payload: Payload, delivery: Delivery) -> Message | None:
     topic; a merge request pipeline's job in the project's topic, naming the merge request (a
     job does not carry its title)."""
     status = payload["build_status"].string()
-    ref = payload["ref"].string()
+    ref = payload["ref"].string(default="")
     tag = payload["tag"].boolean(default=False)
     merge_request = MERGE_REQUEST_REF.fullmatch(ref)
     if not tag and not merge_request and not branch_wanted(ref, delivery):
         return None
-    repo = job_repo_of(payload)
+    repo = project_of(payload, delivery)
     number = payload["build_id"].integer()
     detail = job_detail(payload, status)
     if merge_request:
         # A job does not carry its merge request's title, which its topic
         # needs: the job goes to the project's topic and names the merge request.
-        detail = f"Pipeline of PR #{merge_request[1]}. {detail or ''}".strip()
+        detail = f"Pipeline of MR #{merge_request[1]}. {detail or ''}".strip()
     message = ci_run(
         repo,
-        f"Job {payload['build_name'].string()}",
-        None if merge_request else ref,
+        f"Job {payload['build_name'].string(default=str(number))}",
+        None if merge_request or not ref else ref,
         status,
         url=repo.page(f"-/jobs/{number}"),
         commit=job_commit(payload, repo),
@@ -141,11 +199,17 @@ def on_job(payload: Payload, delivery: Delivery) -> Message | None:
         detail=detail,
     )
     if tag:
-        return placed(message, area_topic(repo, "releases"))
+        return placed(message, releases_topic(repo))
     return message
 
 
-integration.ignores(*JOBS, action=ON_THE_WAY, reason="The result follows.")
+@integration.handles(*JOBS, action=PROGRESS)
+def on_job_progress(payload: Payload, delivery: Delivery) -> Message | None:
+    """With `pipeline_progress`: the job queued or running, as above; nothing without it."""
+    return on_job(payload, delivery) if delivery.options[PIPELINE_PROGRESS] else None
+
+
+integration.ignores(*JOBS, action=QUIET, reason="The result follows.")
 integration.ignores(*JOBS, action="skipped", reason="A skipped job never ran.")
 
 
@@ -164,32 +228,53 @@ def job_detail(payload: Payload, status: str) -> str | None:
     return " ".join(sentences) or None
 
 
-def job_commit(payload: Payload, repo: Repo) -> Commit:
-    sha = payload["sha"].string()
+def job_commit(payload: Payload, repo: Repo) -> Commit | None:
+    """The job's commit: ``sha`` (``commit.id`` is the pipeline's number, not the commit's)."""
+    sha = payload["sha"].string(default=None) or payload["commit"]["sha"].string(default=None)
+    if sha is None:
+        return None
     message = payload["commit"]["message"].string(default="")
     return Commit(sha=sha, message=message, url=repo.page(f"-/commit/{sha}"))
 
 
 # Deployments ---------------------------------------------------------------
 
+DEPLOYMENT_RESULTS = {
+    "running": "started",
+    "success": "succeeded",
+    "failed": "failed",
+    "canceled": "was cancelled",
+}
 
-@integration.handles("Deployment Hook", action=("running", "success", "failed", "canceled"))
+
+@integration.handles("Deployment Hook", action=tuple(DEPLOYMENT_RESULTS))
 def on_deployment(payload: Payload, delivery: Delivery) -> Message:
-    """The deployment's environment, result, commit and who deployed, in the `deployments`
-    topic."""
-    commit = Commit(
-        sha=payload["short_sha"].string(),
-        message=payload["commit_title"].string(default=""),
-        url=payload["commit_url"].string(default=None),
+    """The deployment's environment (linked to the job that deployed), its result, its commit
+    and who deployed, in the `Deployment on <environment>` topic; a successful one links to
+    the environment's address."""
+    repo = repo_of(payload["project"], delivery)
+    environment = payload["environment"].string()
+    status = payload["status"].string()
+    # The job that deployed; deployments made through the API have none.
+    job = payload["deployable_url"].string(default=None)
+    head = md("Deployment to {env} {result}").format(
+        env=link(environment, job) if job else bold(environment), result=DEPLOYMENT_RESULTS[status]
     )
-    return deployment(
-        repo_of(payload["project"]),
-        payload["environment"].string(),
-        payload["status"].string(),
-        actor=actor_of(payload),
-        commit=commit,
-        # The job that deployed; deployments made through the API have none.
-        url=payload["deployable_url"].string(default=None),
+    sha = payload["short_sha"].string(default=None)
+    if sha:
+        head += md(" for {}").format(sha_link(sha, payload["commit_url"].string(default=None)))
+        title = first_line(payload["commit_title"].string(default=""))
+        if title:
+            head += md(" ({})").format(title)
+    if payload["user"].exists():
+        head += md(" by {}").format(who(user_of(payload["user"])))
+    head += md(".")
+    # Where the deployed environment is, once there is something to see there:
+    # the link GitLab's own "View deployment" button opens.
+    address = payload["environment_external_url"].string(default=None)
+    shown = link("View deployment", address) if address and status == "success" else None
+    return Message(
+        topic=deployment_topic(repo, environment), content=paragraphs(head, shown or Markdown(""))
     )
 
 

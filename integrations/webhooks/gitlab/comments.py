@@ -3,9 +3,12 @@ snippets and designs.
 
 ``object_attributes`` is the comment; its ``noteable_type`` says what it is
 on, and the payload carries that thing under its own key (``merge_request``,
-``issue``, ``commit``, ``snippet``). Comments on merge requests and issues go
-to their topics; the others to the project's. Since GitLab 16.11 a comment
-has an ``action``: ``create``, or ``update`` when it is edited.
+``issue``, ``commit``, ``snippet``; a design only in the comment's
+``position``). Each goes to the topic of what it is on, as in Zulip's own
+integration: the merge request's, the issue's, ``<project> / snippet #N
+<title>``, ``<project> / design <file>``; comments on commits go to the
+project's. Since GitLab 16.11 a comment has an ``action``: ``create``, or
+``update`` when it is edited.
 """
 
 from __future__ import annotations
@@ -15,38 +18,44 @@ from pathlib import PurePosixPath
 from integrations.common.code_hosting import (
     Repo,
     User,
-    activity,
+    area_topic,
     comment,
     commit_comment,
+    paragraphs,
     quoted,
     who,
 )
-from integrations.core import Delivery, Markdown, Message, Payload, code, escape, link, md
+from integrations.core import Delivery, Markdown, Message, Payload, escape, link, md
 from integrations.webhooks.gitlab.declaration import integration
-from integrations.webhooks.gitlab.readers import commit_of, ref_of, repo_of, user_of
+from integrations.webhooks.gitlab.readers import commit_of, issue_ref, mr_ref, repo_of, user_of
 
 EVENTS = ("Note Hook", "Confidential Note Hook")
 
 
 @integration.handles(*EVENTS, action="create")
 def on_comment(payload: Payload, delivery: Delivery) -> Message | None:
-    """The comment: on a merge request or an issue, in its topic; on a commit, a snippet, a
-    design or anything else, in the project's topic. Nothing for the notes GitLab writes
-    itself ("changed the title"), which repeat other events."""
+    """The comment, in the topic of what it is on: a merge request, an issue, a snippet or a
+    design (linked to it); on a commit or anything else, in the project's topic. Nothing for
+    the notes GitLab writes itself ("changed the title"), which repeat other events."""
     note = payload["object_attributes"]
     if note["system"].boolean(default=False):
         return None
-    repo, actor = repo_of(payload["project"]), user_of(payload["user"])
+    repo, actor = repo_of(payload["project"], delivery), user_of(payload["user"])
     text = note["note"].string(default="")
     url = note["url"].string(default=None)
-    kind = note["noteable_type"].string()
+    kind = note["noteable_type"].string(default="")
     if kind == "MergeRequest":
-        return comment(repo, actor, ref_of(payload["merge_request"]), "PR", text, url=url)
+        return comment(repo, actor, mr_ref(payload["merge_request"], delivery), "PR", text, url=url)
     if kind == "Issue":
-        return comment(repo, actor, ref_of(payload["issue"]), "issue", text, url=url)
+        return comment(repo, actor, issue_ref(payload["issue"]), "issue", text, url=url)
     if kind == "Commit":
         return commit_comment(repo, actor, commit_of(payload["commit"]), text, url=url)
-    return in_project_topic(repo, actor, on_what(payload, kind), text, url)
+    if kind == "Snippet":
+        return on_snippet(payload, repo, actor, text, url)
+    if kind == "DesignManagement::Design":
+        return on_design(payload, repo, actor, text)
+    thing = md("a {}").format(kind or "note")
+    return commented(area_topic(repo), actor, thing, text, url)
 
 
 integration.ignores(
@@ -54,26 +63,37 @@ integration.ignores(
 )
 
 
-def on_what(payload: Payload, kind: str) -> Markdown:
-    """What a comment without a topic of its own is on: a snippet, a design, or another kind."""
-    if kind == "Snippet":
-        snippet = payload["snippet"]
-        title = snippet["title"].string()
-        url = snippet["url"].string(default=None)
-        return md("snippet {}").format(link(title, url) if url else title)
-    if kind == "DesignManagement::Design":
-        # Design comments carry the design's file in their position, not a design object.
-        path = payload["object_attributes"]["position"]["new_path"].string(default="")
-        name = PurePosixPath(path).name
-        return md("design {}").format(code(name)) if name else md("a design")
-    return md("a {}").format(kind)
+def on_snippet(payload: Payload, repo: Repo, actor: User, text: str, url: str | None) -> Message:
+    """A comment on a snippet, in the snippet's topic; older GitLab gives no snippet URL."""
+    snippet = payload["snippet"]
+    number = snippet["id"].integer()
+    title = snippet["title"].string(default="")
+    page = snippet["url"].string(default=None) or repo.page("-/snippets", str(number))
+    thing = md("snippet {}").format(link(title, page) if page and title else title or number)
+    return commented(area_topic(repo, f"snippet #{number} {title}"), actor, thing, text, url)
 
 
-def in_project_topic(
-    repo: Repo, actor: User, thing: Markdown, text: str, url: str | None
-) -> Message:
-    """A comment in the project's topic: "commented on snippet X:"."""
+def on_design(payload: Payload, repo: Repo, actor: User, text: str) -> Message:
+    """A comment on a design, in the design's topic. GitLab sends no URL for it: the design's
+    file, ``designs/issue-<n>/<name>``, says which issue's page shows it."""
+    note = payload["object_attributes"]
+    path = PurePosixPath(note["position"]["new_path"].string(default=""))
+    name = path.name or "design"
+    issue = path.parent.name.removeprefix("issue-")
+    page = repo.page("-/issues", issue, "designs", name) if issue.isdigit() else None
+    url = note["url"].string(default=None)
+    if url is None and page is not None and note["id"].integer(default=None) is not None:
+        url = f"{page}#note_{note['id'].integer()}"
+    thing = md("design {}").format(link(name, page) if page else name)
+    if issue.isdigit():
+        issue_page = repo.page("-/issues", issue)
+        label = f"issue #{issue}"
+        thing += md(" of {}").format(link(label, issue_page) if issue_page else label)
+    return commented(area_topic(repo, f"design {name}"), actor, thing, text, url)
+
+
+def commented(topic: str, actor: User, thing: Markdown, text: str, url: str | None) -> Message:
+    """'**Ann** commented on <thing>:' and the comment, quoted."""
     verb = link("commented", url) if url else escape("commented")
     head = md("{who} {verb} on {thing}:").format(who=who(actor), verb=verb, thing=thing)
-    body = quoted(text)
-    return activity(repo, Markdown("\n\n").join([head, body]) if body else head)
+    return Message(topic=topic, content=paragraphs(head, quoted(text)))

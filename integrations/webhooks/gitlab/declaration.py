@@ -12,6 +12,8 @@ from integrations.core import (
     TokenHeader,
 )
 from integrations.core.fixtures import title_words
+from integrations.webhooks.gitlab.filters import zulip_names
+from integrations.webhooks.gitlab.options import PIPELINE_PROGRESS, USE_MERGE_REQUEST_TITLE
 from integrations.webhooks.gitlab.readers import PUBLIC, is_confidential, visibility_of
 
 # The events whose header says they are not for everyone.
@@ -23,62 +25,41 @@ def is_public(payload: Payload, delivery: Delivery) -> bool:
 
     Internal projects are visible to every signed-in user, not to everyone;
     confidential issues and comments are private even in a public project;
-    a group's events do not say how visible the group is.
+    a group's events, and an instance's, do not say how visible they are.
     """
     if delivery.event in CONFIDENTIAL_EVENTS or is_confidential(payload):
         return False
+    # Project and membership events of groups and system hooks say it in words.
+    if payload["project_visibility"].exists():
+        return payload["project_visibility"].string(default="") == "public"
     return visibility_of(payload) == PUBLIC
 
 
-# ``System Hook`` and ``Test Hook`` only say where a request comes from; the
-# payload names its event (``event_name``, ``object_kind``), which is then
-# routed as the header GitLab sends for it from a project webhook.
+# ``System Hook`` only says where a request comes from: the payload names its
+# event (``event_name``, or ``object_kind`` for merge requests), which is then
+# routed as the event a project's or group's webhook sends for it.
 
-# What an instance's system hook sends about repositories.
-SYSTEM_EVENTS = {
+# What a system hook sends about repositories, as a project's webhook does.
+REPOSITORY_EVENTS = {
     "push": "Push Hook",
     "tag_push": "Tag Push Hook",
     "merge_request": "Merge Request Hook",
-    # Not a header GitLab sends: declared so the system hook's follow-up of a push is known.
+    # Not a header GitLab sends: Zulip's name for the system hook's follow-up of a push.
     "repository_update": "Repository Update Hook",
-}
-
-# The samples GitLab's "Test" button sends, by their ``object_kind``.
-SAMPLE_EVENTS = {
-    "push": "Push Hook",
-    "tag_push": "Tag Push Hook",
-    "merge_request": "Merge Request Hook",
-    "issue": "Issue Hook",
-    "work_item": "Issue Hook",
-    "note": "Note Hook",
-    "pipeline": "Pipeline Hook",
-    "build": "Job Hook",
-    "wiki_page": "Wiki Page Hook",
-    "release": "Release Hook",
-    "deployment": "Deployment Hook",
-    "emoji": "Emoji Hook",
-    "feature_flag": "Feature Flag Hook",
-    "milestone": "Milestone Hook",
-    "access_token": "Resource Access Token Hook",
 }
 
 
 def system_event(payload: Payload) -> str:
-    """A system hook's event: pushes, tag pushes and merge requests post as a project's do.
-
-    Its project, user, group and key events have no topic here: they stay
-    unsupported, named as ``System Hook project_create``.
-    """
-    # Merge request events have no event_name; the others have both.
-    kind = payload["event_name"].string(default=None) or payload["object_kind"].string()
-    return SYSTEM_EVENTS.get(kind, f"System Hook {kind}")
-
-
-def sample_event(payload: Payload) -> str:
-    """A sample's event, by its ``object_kind``: it posts as that event."""
-    # object_kind first: an access token's event_name is "expiring_access_token".
-    kind = payload["object_kind"].string(default=None) or payload["event_name"].string()
-    return SAMPLE_EVENTS.get(kind, f"Test Hook {kind}")
+    """A system hook's event: repository events as a project's, project and membership events
+    as a group's (same payloads), the instance's own (users, groups, keys) as ``System Hook``."""
+    kind = payload["event_name"].string(default=None) or payload["object_kind"].string(default=None)
+    if kind in REPOSITORY_EVENTS:
+        return REPOSITORY_EVENTS[kind]
+    if kind and kind.startswith("project_"):
+        return "Project Hook"
+    if kind and kind.startswith("user_") and kind.endswith(("_group", "_team", "_project")):
+        return "Member Hook"
+    return "System Hook"
 
 
 integration = code_host(
@@ -86,11 +67,10 @@ integration = code_host(
     display_name="GitLab",
     description="Pushes, merge requests, issues, comments, pipelines and releases from GitLab.",
     # GitLab names the trigger in this header: "Push Hook", "Merge Request Hook"...
-    events=HeaderEvent(
-        "X-Gitlab-Event", from_payload={"System Hook": system_event, "Test Hook": sample_event}
-    ),
+    events=HeaderEvent("X-Gitlab-Event", from_payload={"System Hook": system_event}),
     # What happened to a merge request, issue, comment or wiki page is in
-    # object_attributes.action; CI runs and deployments have a status.
+    # object_attributes.action; CI runs and deployments have a status; the
+    # events of groups and system hooks name what happened in event_name.
     actions=Actions(
         "object_attributes.action",
         per_event={
@@ -101,20 +81,28 @@ integration = code_host(
             "Release Hook": "action",
             "Milestone Hook": "action",
             "Emoji Hook": "event_type",
+            "Member Hook": "event_name",
+            "Project Hook": "event_name",
+            "Subgroup Hook": "event_name",
+            "System Hook": "event_name",
         },
         # Samples from GitLab's "Test" button may lack the action of a merge
         # request or issue, and comments only have one since GitLab 16.11.
+        # Only the member approvals of GitLab's newer schema lack an event_name.
         when_missing={
             "Merge Request Hook": "open",
             "Issue Hook": "open",
             "Confidential Issue Hook": "open",
             "Note Hook": "create",
             "Confidential Note Hook": "create",
+            "System Hook": "gitlab_subscription_member_approval",
         },
     ),
     # GitLab does not sign the body; it sends the webhook's secret token itself.
     signature=TokenHeader("X-Gitlab-Token"),
     is_public=is_public,
+    filter_names=zulip_names,
+    options=[USE_MERGE_REQUEST_TITLE, PIPELINE_PROGRESS],
     # ``merge_request_hook__merge_request_merged.json`` is a "Merge Request
     # Hook"; the files below do not follow that rule (each is the event its
     # examples send; build_succeeded.json is also shown as a "Build Hook").
@@ -136,12 +124,12 @@ integration = code_host(
             "repository_update": "System Hook",
         },
     ),
-    # What a project's Settings, Webhooks page calls each event.
+    # What a project's or group's Settings, Webhooks page calls each event.
     triggers={
         "Push Hook": "Push events",
         "Tag Push Hook": "Tag push events",
         "Merge Request Hook": "Merge request events",
-        "Issue Hook": "Issues events",
+        "Issue Hook": "Issues events (work items too)",
         "Confidential Issue Hook": "Confidential issues events",
         "Note Hook": "Comments",
         "Confidential Note Hook": "Confidential comments",
@@ -155,6 +143,11 @@ integration = code_host(
         "Milestone Hook": "Milestone events",
         "Emoji Hook": "Emoji events",
         "Resource Access Token Hook": "Project or group access token events",
-        "Test Hook": "a sample sent by Test",
+        "Vulnerability Hook": "Vulnerability events",
+        "Member Hook": "Member events (group webhooks), or a system hook",
+        "Project Hook": "Project events (group webhooks), or a system hook",
+        "Subgroup Hook": "Subgroup events (group webhooks)",
+        "System Hook": "a system hook (Admin, System hooks)",
+        "Test Hook": "a sample sent by Test, in older GitLab",
     },
 )

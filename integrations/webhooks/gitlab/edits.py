@@ -3,7 +3,8 @@
 GitLab sends ``action: update`` for every edit and lists the edited fields
 in ``changes`` as ``{"previous": ..., "current": ...}``. Only the changes a
 reader cares about are read; bookkeeping ones (``updated_at``, time
-tracking) are not, so an update of those alone tells nothing.
+tracking) are not, so an update of those alone tells nothing. A new
+description is quoted.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from integrations.common.code_hosting import (
     unique,
 )
 from integrations.core import Markdown, Payload, code, md
-from integrations.webhooks.gitlab.readers import names_of
+from integrations.webhooks.gitlab.readers import HIDDEN_COMMENT, names_of
 
 
 def edits_of(payload: Payload, actor: User) -> list[Edit] | None:
@@ -66,7 +67,20 @@ def _title(change: Payload, actor: str) -> Edit:
 
 
 def _description(change: Payload, actor: str) -> Edit:
-    return Edit(md("edited the description of"), md("Edited the description."), note_alone=False)
+    """The new description, quoted below the message (without GitLab's hidden comments)."""
+    text = HIDDEN_COMMENT.sub("", change["current"].string(default="")).strip()
+    if not text:
+        return Edit(
+            md("removed the description of"), md("Removed the description."), note_alone=False
+        )
+    verb = md("edited the description of")
+    return Edit(verb, md("Edited the description."), note_alone=False, text=text)
+
+
+def _locked(change: Payload, actor: str) -> Edit:
+    if change["current"].boolean(default=False):
+        return Edit(md("locked the discussion on"), md("Discussion locked."), note_alone=False)
+    return Edit(md("unlocked the discussion on"), md("Discussion unlocked."), note_alone=False)
 
 
 def _assignees(change: Payload, actor: str) -> Edit:
@@ -138,5 +152,6 @@ READERS: dict[str, Reader] = {
     "target_branch": _target_branch,
     "due_date": _due_date,
     "confidential": _confidential,
+    "discussion_locked": _locked,
     "description": _description,
 }

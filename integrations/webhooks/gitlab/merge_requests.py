@@ -1,22 +1,17 @@
-"""Merge requests (``Merge Request Hook``), in the shared pull-request format.
+"""Merge requests (``Merge Request Hook``), in the shared pull-request format, as ``MR #N``.
 
 GitLab says what happened in ``object_attributes.action``: ``open``,
 ``close``, ``reopen``, ``merge``, ``update`` (an edit, or commits pushed to
 the source branch), and for approvals ``approval``/``approved`` (a user
 approved; ``approved`` when that completed the approvals the rules ask for)
-and ``unapproval``/``unapproved``. Merge requests take the ``PR #N`` topics
-of the shared convention, so all four services' channels read alike.
+and ``unapproval``/``unapproved``. Merge requests are "MR #N" in topics and
+text, as in Zulip's own integration; ``use_merge_request_title=false``
+leaves the title out of their topics.
 """
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import (
-    commit_line,
-    edited,
-    people,
-    pull_request,
-    review,
-)
+from integrations.common.code_hosting import commit_line, edited, people, pull_request
 from integrations.core import Delivery, Markdown, Message, Payload, md
 from integrations.webhooks.gitlab.declaration import integration
 from integrations.webhooks.gitlab.edits import edits_of
@@ -24,8 +19,8 @@ from integrations.webhooks.gitlab.readers import (
     assignees_of,
     commit_of,
     description_of,
+    mr_ref,
     names_of,
-    ref_of,
     repo_of,
     user_of,
 )
@@ -35,6 +30,7 @@ EVENT = "Merge Request Hook"
 
 def told(
     payload: Payload,
+    delivery: Delivery,
     action: Markdown | str,
     *,
     branches: bool = False,
@@ -44,14 +40,12 @@ def told(
 ) -> Message:
     """A message about the merge request, in its topic; ``branches`` names its source and target."""
     attributes = payload["object_attributes"]
-    ref = ref_of(attributes)
-    repo, actor = repo_of(payload["project"]), user_of(payload["user"])
-    source = attributes["source_branch"].string() if branches else None
-    target = attributes["target_branch"].string() if branches else None
+    source = attributes["source_branch"].string(default=None) if branches else None
+    target = attributes["target_branch"].string(default=None) if branches else None
     return pull_request(
-        repo,
-        actor,
-        ref,
+        repo_of(payload["project"], delivery),
+        user_of(payload["user"]),
+        mr_ref(attributes, delivery),
         action,
         source=source,
         target=target,
@@ -62,7 +56,7 @@ def told(
 
 
 def people_sentence(payload: Payload) -> Markdown | None:
-    """Who a new merge request is assigned to and who is asked to review it."""
+    """Who the merge request is assigned to and who is asked to review it."""
     assignees = assignees_of(payload)
     reviewers = names_of(payload["reviewers"].array(default=[]))
     sentences = []
@@ -84,6 +78,7 @@ def on_merge_request_opened(payload: Payload, delivery: Delivery) -> Message:
     attributes = payload["object_attributes"]
     return told(
         payload,
+        delivery,
         "opened draft" if is_draft(attributes) else "opened",
         branches=True,
         body=description_of(attributes),
@@ -94,57 +89,69 @@ def on_merge_request_opened(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles(EVENT, action="reopen")
 def on_merge_request_reopened(payload: Payload, delivery: Delivery) -> Message:
     """Who reopened it."""
-    return told(payload, "reopened")
+    return told(payload, delivery, "reopened")
 
 
 @integration.handles(EVENT, action="close")
 def on_merge_request_closed(payload: Payload, delivery: Delivery) -> Message:
     """Who closed it without merging."""
-    return told(payload, "closed", after="without merging")
+    return told(payload, delivery, "closed", after="without merging")
 
 
 @integration.handles(EVENT, action="merge")
 def on_merge_request_merged(payload: Payload, delivery: Delivery) -> Message:
     """Who merged it, and its branches."""
-    return told(payload, "merged", branches=True)
+    return told(payload, delivery, "merged", branches=True)
 
 
-@integration.handles(EVENT, action=("approval", "approved"))
+@integration.handles(EVENT, action="approval")
+def on_merge_request_approval(payload: Payload, delivery: Delivery) -> Message:
+    """Who approved it, when the rules ask for more approvals than theirs."""
+    return told(payload, delivery, "approved")
+
+
+@integration.handles(EVENT, action="approved")
 def on_merge_request_approved(payload: Payload, delivery: Delivery) -> Message:
-    """Who approved it (`approved`: the approval that completed what the rules ask for)."""
-    return review(
-        repo_of(payload["project"]),
-        user_of(payload["user"]),
-        ref_of(payload["object_attributes"]),
-        "approved",
-    )
+    """Who approved it, and that it now has every approval its rules ask for."""
+    detail = md("It has all the approvals it needs.")
+    return told(payload, delivery, "approved", detail=detail)
 
 
-@integration.handles(EVENT, action=("unapproval", "unapproved"))
-def on_merge_request_unapproved(payload: Payload, delivery: Delivery) -> Message:
+@integration.handles(EVENT, action="unapproval")
+def on_merge_request_unapproval(payload: Payload, delivery: Delivery) -> Message:
     """Who withdrew their approval."""
-    return told(payload, "withdrew their approval of")
+    return told(payload, delivery, "withdrew their approval of")
+
+
+@integration.handles(EVENT, action="unapproved")
+def on_merge_request_unapproved(payload: Payload, delivery: Delivery) -> Message:
+    """Who withdrew their approval, and that the merge request no longer has the approvals its
+    rules ask for."""
+    detail = md("It no longer has all the approvals it needs.")
+    return told(payload, delivery, "withdrew their approval of", detail=detail)
 
 
 @integration.handles(EVENT, action="update")
 def on_merge_request_updated(payload: Payload, delivery: Delivery) -> Message | None:
     """Who pushed new commits to it, and the latest one; or what an edit changed (the title,
-    draft status, reviewers, assignees, labels, target branch or description), in the words
-    the GitHub and Gitea integrations use: one change in a few words, several in a list.
-    Nothing for an edit of anything else: time tracking and timestamps are bookkeeping."""
+    the new description, draft status, reviewers or assignees added and removed, labels,
+    target branch, discussion locked): one change in a few words, several in a list.
+    Nothing for an edit of anything else: time tracking and timestamps are bookkeeping. An
+    older GitLab that does not say what changed gets the description quoted."""
     attributes = payload["object_attributes"]
     # ``oldrev`` is set when commits were pushed to the source branch.
     if attributes["oldrev"].string(default=None):
-        return pushed(payload)
-    edits = edits_of(payload, user_of(payload["user"]))
+        return pushed(payload, delivery)
+    actor = user_of(payload["user"])
+    edits = edits_of(payload, actor)
     if edits is None:  # older GitLab did not say what changed
-        return told(payload, "updated")
-    return edited(
-        repo_of(payload["project"]), user_of(payload["user"]), ref_of(attributes), "PR", edits
-    )
+        body = description_of(attributes)
+        return told(payload, delivery, "updated", detail=people_sentence(payload), body=body)
+    repo = repo_of(payload["project"], delivery)
+    return edited(repo, actor, mr_ref(attributes, delivery), "PR", edits)
 
 
-def pushed(payload: Payload) -> Message:
+def pushed(payload: Payload, delivery: Delivery) -> Message:
     last = payload["object_attributes"]["last_commit"]
     detail = md("Latest commit: {}").format(commit_line(commit_of(last))) if last.exists() else None
-    return told(payload, "pushed new commits to", detail=detail)
+    return told(payload, delivery, "pushed new commits to", detail=detail)

@@ -1,7 +1,8 @@
 """Code: pushes to branches (``Push Hook``) and tags (``Tag Push Hook``).
 
-A system hook sends the same pushes, and follows each with a
-``repository_update``, which adds nothing.
+GitLab sends one delivery per branch or tag a push changed. A system hook
+sends the same pushes, and follows each with a ``repository_update``, which
+adds nothing.
 """
 
 from __future__ import annotations
@@ -18,33 +19,44 @@ def on_push(payload: Payload, delivery: Delivery) -> Message | None:
     old and new head) and a deleted branch are said as such. A commit's author is named when
     it is not the pusher. GitLab has no force-push flag: a push to an existing branch that adds
     no commit is one."""
-    repo = repo_of(payload["project"])
-    return ref_pushed(repo, pusher_of(payload), pushed_branch(payload, repo), delivery)
+    repo = repo_of(payload["project"], delivery)
+    return ref_pushed(repo, pusher_of(payload), pushed_ref(payload, repo), delivery)
 
 
-def pushed_branch(payload: Payload, repo: Repo) -> PushedRef:
-    _, branch = strip_ref(payload["ref"].string())
-    before, after = payload["before"].string(), payload["after"].string()
+def pushed_ref(payload: Payload, repo: Repo) -> PushedRef:
+    kind, name = strip_ref(payload["ref"].string())
+    before = payload["before"].string(default=None)
+    after = payload["after"].string(default=None)
+    if kind == "tag":
+        # Tags have their own event; a push of one never goes to a branch's topic.
+        return tag_ref(name, repo, deleted=is_zero(after))
     if is_zero(after):
-        return PushedRef(branch, deleted=True)
+        return PushedRef(name, deleted=True)
     pusher = pusher_of(payload)
     # GitLab lists at most 20 commits and counts them all in total_commits_count.
-    commits = [commit_of(node, pusher) for node in payload["commits"].array()]
+    commits = [commit_of(node, pusher) for node in payload["commits"].array(default=[])]
     total = payload["total_commits_count"].integer(default=len(commits))
-    url = repo.page("-/tree", branch)
+    url = repo.page("-/tree", name)
     if is_zero(before):
-        return PushedRef(branch, created=True, commits=commits, total=total, url=url)
+        return PushedRef(name, created=True, commits=commits, total=total, url=url)
+    compare = repo.page(f"-/compare/{before}...{after}") if before and after else None
     return PushedRef(
-        branch,
+        name,
         commits=commits,
         total=total,
         # A push to an existing branch that adds no commit moved it back or
         # sideways, which only a force push can do.
         forced=total == 0 and not commits,
         url=url,
-        compare_url=repo.page(f"-/compare/{before}...{after}"),
+        compare_url=compare,
         before=before,
         after=after,
+    )
+
+
+def tag_ref(name: str, repo: Repo, *, deleted: bool) -> PushedRef:
+    return PushedRef(
+        name, is_tag=True, deleted=deleted, url=None if deleted else repo.page("-/tags", name)
     )
 
 
@@ -52,16 +64,13 @@ def pushed_branch(payload: Payload, repo: Repo) -> PushedRef:
 def on_tag_push(payload: Payload, delivery: Delivery) -> Message | None:
     """The tag pushed or deleted, in the `releases` topic."""
     _, name = strip_ref(payload["ref"].string())
-    repo = repo_of(payload["project"])
+    repo = repo_of(payload["project"], delivery)
     # A deleted tag points nowhere: ``after`` is all zeros and there is no checkout_sha.
     deleted = (
         is_zero(payload["after"].string(default=None))
         or payload["checkout_sha"].string(default=None) is None
     )
-    pushed = PushedRef(
-        name, is_tag=True, deleted=deleted, url=None if deleted else repo.page("-/tags", name)
-    )
-    return ref_pushed(repo, pusher_of(payload), pushed, delivery)
+    return ref_pushed(repo, pusher_of(payload), tag_ref(name, repo, deleted=deleted), delivery)
 
 
 integration.ignores(

@@ -14,6 +14,7 @@ import re
 from integrations.common.code_hosting import (
     Repo,
     activity,
+    area_topic,
     issue_topic,
     pr_topic,
     ref_link,
@@ -21,7 +22,7 @@ from integrations.common.code_hosting import (
 )
 from integrations.core import Delivery, Markdown, Message, Payload, code, link, md
 from integrations.webhooks.gitlab.declaration import integration
-from integrations.webhooks.gitlab.readers import ref_of, repo_of, user_of
+from integrations.webhooks.gitlab.readers import issue_ref, mr_ref, repo_of, user_of
 
 # GitLab's emoji names ("thumbsup", "tada", "+1"); anything else is shown as code.
 EMOJI_NAME = re.compile(r"[a-z0-9_+-]{1,64}")
@@ -30,10 +31,10 @@ EMOJI_NAME = re.compile(r"[a-z0-9_+-]{1,64}")
 @integration.handles("Emoji Hook", action="award")
 def on_emoji(payload: Payload, delivery: Delivery) -> Message:
     """Who reacted with which emoji to what, in the topic of what it was given to."""
-    repo = repo_of(payload["project"])
+    repo = repo_of(payload["project"], delivery)
     reaction = payload["object_attributes"]
     url = reaction["awarded_on_url"].string(default=None)
-    thing, topic = target(payload, repo, url)
+    thing, topic = target(payload, delivery, repo, url)
     sentence = md("{who} reacted with {emoji} to {thing}.").format(
         who=who(user_of(payload["user"])), emoji=emoji(reaction["name"].string()), thing=thing
     )
@@ -60,19 +61,26 @@ def snippet_of(payload: Payload) -> Payload:
     return payload["project_snippet"]
 
 
-def target(payload: Payload, repo: Repo, url: str | None) -> tuple[Markdown, str]:
-    """What was reacted to, as words, and the topic it belongs in."""
+def target(
+    payload: Payload, delivery: Delivery, repo: Repo, url: str | None
+) -> tuple[Markdown, str]:
+    """What was reacted to, as words, and the topic it belongs in (a snippet's, as its
+    comments')."""
     if payload["merge_request"].exists():
-        ref = ref_of(payload["merge_request"])
-        thing, topic = ref_link("PR", ref), pr_topic(repo, ref)
+        ref = mr_ref(payload["merge_request"], delivery)
+        thing, topic = ref_link(ref.label, ref), pr_topic(repo, ref)
     elif payload["issue"].exists():
-        ref = ref_of(payload["issue"])
+        ref = issue_ref(payload["issue"])
         thing, topic = ref_link("issue", ref), issue_topic(repo, ref)
     elif payload["commit"].exists():
         sha = payload["commit"]["id"].string()
         thing, topic = md("commit {}").format(code(sha[:7])), repo.name
     elif snippet_of(payload).exists():
-        thing, topic = md("snippet {}").format(snippet_of(payload)["title"].string()), repo.name
+        snippet = snippet_of(payload)
+        title = snippet["title"].string(default="")
+        number = snippet["id"].integer(default=None)
+        thing = md("snippet {}").format(title)
+        topic = area_topic(repo, f"snippet #{number} {title}") if number else repo.name
     else:
         kind = payload["object_attributes"]["awardable_type"].string(default="item")
         thing, topic = md("a {}").format(kind), repo.name

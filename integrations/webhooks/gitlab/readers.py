@@ -1,10 +1,13 @@
 """Reading the shapes GitLab's payloads share into the records of the code-hosting formats.
 
-GitLab's payloads put the project in ``project`` (``path_with_namespace``,
-``web_url``, ``visibility_level``), the person who acted in ``user`` (or,
+GitLab's payloads put the project in ``project`` (``name``, the display
+name topics use as Zulip's integration does; ``path_with_namespace``;
+``web_url``; ``visibility_level``), the person who acted in ``user`` (or,
 for pushes, in ``user_name``), and a merge request, issue or comment in
 ``object_attributes``; a comment carries what it is on under that thing's
-own key (``merge_request``, ``issue``...).
+own key (``merge_request``, ``issue``...). Group and self-managed payloads
+leave out more than the documented examples do (a merge request without
+``iid``, an old job without ``project``), so little here is required.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from integrations.common.code_hosting import Commit, Ref, Repo, User
-from integrations.core import Payload
+from integrations.common.code_hosting import Commit, Ref, Repo, User, topic_name
+from integrations.core import Delivery, Payload
+from integrations.webhooks.gitlab.options import USE_MERGE_REQUEST_TITLE
 
 PUBLIC = 20  # GitLab's visibility_level: 0 private, 10 internal, 20 public
 
@@ -25,21 +29,48 @@ CONFIDENTIAL_TYPES = frozenset({"confidential_issue", "confidential_note"})
 # The project -----------------------------------------------------------------
 
 
-def repo_of(project: Payload) -> Repo:
-    """The project as readers know it: ``group/project``, like the other services' full names."""
-    return Repo(project["path_with_namespace"].string(), project["web_url"].string(default=None))
+def repo_of(project: Payload, delivery: Delivery) -> Repo:
+    """The project: topics name it by its display name, as Zulip's own integration does (by
+    ``group/project`` with ``full_repository_name``); sentences by its path."""
+    full = project["path_with_namespace"].string(default=None)
+    url = project["web_url"].string(default=None) or project["homepage"].string(default=None)
+    name = project["name"].string(default=None) or last_part(full) or project["name"].string()
+    return Repo(topic_name(name, full, delivery), url, full)
 
 
-def job_repo_of(payload: Payload) -> Repo:
-    """The project of a job: ``project`` in newer payloads, ``repository`` in older ones."""
-    if payload["project"].exists():
-        return repo_of(payload["project"])
+def project_of(payload: Payload, delivery: Delivery) -> Repo:
+    """The project of any event: ``project``, or ``repository`` in old job payloads."""
+    if payload["project"].exists() or not payload["repository"].exists():
+        return repo_of(payload["project"], delivery)
     repository = payload["repository"]
     homepage = repository["homepage"].string(default=None)
-    # Old job payloads name the project only by its display name; its page's
-    # path is the ``group/project`` every other event uses.
-    path = urlsplit(homepage).path.strip("/") if homepage else ""
-    return Repo(path or repository["name"].string(), homepage)
+    # Old job payloads name the project by its display name and its page;
+    # the page's path is the ``group/project`` every other event has.
+    full = (urlsplit(homepage).path.strip("/") or None) if homepage else None
+    name = repository["name"].string(default=None) or last_part(full)
+    return Repo(topic_name(name or repository["name"].string(), full, delivery), homepage, full)
+
+
+def last_part(path: str | None) -> str | None:
+    return (path.rstrip("/").rsplit("/", 1)[-1] or None) if path else None
+
+
+def group_repo(name: str, full_path: str | None, url: str | None, delivery: Delivery) -> Repo:
+    """A group, where a group's events post: topics name it as projects are named."""
+    return Repo(topic_name(name, full_path, delivery), url, full_path)
+
+
+# A group's page, such as https://gitlab.com/groups/acme/web/-/epics/5.
+GROUP_PAGE = re.compile(r"(?P<site>https?://[^/]+(?:/[^/]+)*?)/groups/(?P<path>[^-][^?#]*?)/-/")
+
+
+def group_of_url(url: str | None, delivery: Delivery) -> Repo | None:
+    """The group a page belongs to, for a group's work items, whose payloads name no project."""
+    found = GROUP_PAGE.match(url or "")
+    if found is None:
+        return None
+    path = found["path"]
+    return group_repo(last_part(path) or path, path, f"{found['site']}/groups/{path}", delivery)
 
 
 def visibility_of(payload: Payload) -> int | None:
@@ -107,11 +138,34 @@ def assignees_of(payload: Payload) -> list[str]:
 
 # Merge requests, issues, commits -----------------------------------------------
 
+# The number at the end of a merge request's or issue's page.
+NUMBER_IN_URL = re.compile(r"/(\d+)/?\Z")
 
-def ref_of(node: Payload) -> Ref:
-    """A merge request or issue (``iid``, ``title``, ``url``): in ``object_attributes``, or
-    under its own key in comments, reactions and pipelines."""
-    return Ref(node["iid"].integer(), node["title"].string(), node["url"].string(default=None))
+
+def number_of(node: Payload) -> int:
+    """The per-project number (``iid``). Group webhooks of some GitLab versions leave it out;
+    the page's address still ends with it, and the database ``id`` is the last resort."""
+    iid = node["iid"].integer(default=None)
+    if iid is not None:
+        return iid
+    found = NUMBER_IN_URL.search(node["url"].string(default=""))
+    if found:
+        return int(found[1])
+    database_id: int | None = node["id"].integer(default=None)
+    return database_id if database_id is not None else node["iid"].integer()
+
+
+def issue_ref(node: Payload) -> Ref:
+    """An issue (``iid``, ``title``, ``url``): in ``object_attributes``, or under ``issue`` in
+    comments and reactions."""
+    return Ref(number_of(node), node["title"].string(default=""), node["url"].string(default=None))
+
+
+def mr_ref(node: Payload, delivery: Delivery) -> Ref:
+    """A merge request, labelled ``MR`` as GitLab calls it; without its title in topics when
+    ``use_merge_request_title`` is false."""
+    title = node["title"].string(default="") if delivery.options[USE_MERGE_REQUEST_TITLE] else ""
+    return Ref(number_of(node), title, node["url"].string(default=None), label="MR")
 
 
 def commit_of(node: Payload, pusher: User | None = None) -> Commit:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from integrations.common.code_hosting import Repo, activity, release, who, wiki
 from integrations.core import Delivery, Message, Payload, bold, code, link, md
 from integrations.webhooks.gitlab.declaration import integration
-from integrations.webhooks.gitlab.readers import repo_of, user_of
+from integrations.webhooks.gitlab.readers import group_repo, repo_of, user_of
 
 # Wiki pages ------------------------------------------------------------------
 
@@ -17,13 +17,13 @@ def on_wiki_page(payload: Payload, delivery: Delivery) -> Message:
     """Who created, edited or deleted which page, and the edit's commit message unless it is
     GitLab's default."""
     attributes = payload["object_attributes"]
-    action = attributes["action"].string()
+    action = delivery.action
     # A deleted page has no page to link to.
     url = None if action == "delete" else attributes["url"].string(default=None)
-    title = attributes["title"].string()
+    title = attributes["title"].string(default=None) or attributes["slug"].string()
     summary = edit_summary(attributes["message"].string(default=None), title)
     return wiki(
-        repo_of(payload["project"]),
+        repo_of(payload["project"], delivery),
         user_of(payload["user"]),
         [(WIKI_VERBS[action], title, url)],
         summary=summary,
@@ -51,17 +51,19 @@ RELEASE_VERBS = {"create": "created", "update": "updated", "delete": "deleted"}
 
 @integration.handles("Release Hook", action=tuple(RELEASE_VERBS))
 def on_release(payload: Payload, delivery: Delivery) -> Message:
-    """The release and, for a new one, its notes. GitLab does not say who made the change."""
-    action = payload["action"].string()
+    """The release and its notes (a deleted one only by name). GitLab does not say who made
+    the change."""
+    action = delivery.action
+    deleted = action == "delete"
     return release(
-        repo_of(payload["project"]),
+        repo_of(payload["project"], delivery),
         None,
         payload["name"].string(default=""),
         payload["tag"].string(),
         RELEASE_VERBS[action],
-        # A deleted release's page is gone; the notes are news only when it is new.
-        url=None if action == "delete" else payload["url"].string(default=None),
-        body=payload["description"].string(default=None) if action == "create" else None,
+        # A deleted release's page and notes are gone.
+        url=None if deleted else payload["url"].string(default=None),
+        body=None if deleted else payload["description"].string(default=None),
     )
 
 
@@ -77,19 +79,25 @@ MILESTONE_PHRASES = {
 
 @integration.handles("Milestone Hook", action=tuple(MILESTONE_PHRASES))
 def on_milestone(payload: Payload, delivery: Delivery) -> Message | None:
-    """The milestone and what happened to it (GitLab does not say who did it). Nothing for a
-    group's milestone, which belongs to no project's topic."""
+    """The milestone, what happened to it and, for a new one, its due date (GitLab does not
+    say who did it). Nothing for a group's milestone, whose payload names no group."""
     project = payload["project"]
     if not project.exists():
         return None
-    action = payload["action"].string()
-    repo = repo_of(project)
+    action = delivery.action
+    repo = repo_of(project, delivery)
     milestone = payload["object_attributes"]
     title = milestone["title"].string()
-    url = None if action == "delete" else repo.page(f"-/milestones/{milestone['iid'].integer()}")
+    number = milestone["iid"].integer(default=None)
+    url = None if action == "delete" or number is None else repo.page(f"-/milestones/{number}")
     shown = link(title, url) if url else bold(title)
-    phrase = MILESTONE_PHRASES[action]
-    return activity(repo, md("Milestone {title} {phrase}.").format(title=shown, phrase=phrase))
+    sentence = md("Milestone {title} {phrase}").format(
+        title=shown, phrase=MILESTONE_PHRASES[action]
+    )
+    due = milestone["due_date"].string(default=None)
+    if action == "create" and due:
+        sentence += md(", due on {}").format(due)
+    return activity(repo, sentence + md("."))
 
 
 # Feature flags ---------------------------------------------------------------
@@ -97,13 +105,17 @@ def on_milestone(payload: Payload, delivery: Delivery) -> Message | None:
 
 @integration.handles("Feature Flag Hook")
 def on_feature_flag(payload: Payload, delivery: Delivery) -> Message:
-    """Who turned which flag on or off."""
+    """Who turned which flag on or off, linked to the project's feature flags."""
+    repo = repo_of(payload["project"], delivery)
     flag = payload["object_attributes"]
-    state = "on" if flag["active"].boolean() else "off"
+    name = flag["name"].string()
+    page = repo.page("-/feature_flags")
     sentence = md("{who} turned {state} feature flag {flag}.").format(
-        who=who(user_of(payload["user"])), state=state, flag=code(flag["name"].string())
+        who=who(user_of(payload["user"])),
+        state="on" if flag["active"].boolean(default=False) else "off",
+        flag=link(name, page) if page else code(name),
     )
-    return activity(repo_of(payload["project"]), sentence)
+    return activity(repo, sentence)
 
 
 # Access tokens ---------------------------------------------------------------
@@ -111,18 +123,25 @@ def on_feature_flag(payload: Payload, delivery: Delivery) -> Message:
 
 @integration.handles("Resource Access Token Hook")
 def on_access_token(payload: Payload, delivery: Delivery) -> Message:
-    """Which project or group access token expires, and when: GitLab warns a week before."""
+    """Which project or group access token expires, and when (GitLab warns days before), linked
+    to the project's access tokens. A group's token posts in the group's topic."""
     token = payload["object_attributes"]
-    sentence = md("Access token {name} expires on {date}.").format(
-        name=bold(token["name"].string()), date=token["expires_at"].string()
+    owner, kind = token_owner(payload, delivery)
+    name = token["name"].string()
+    page = owner.page("-/settings/access_tokens")
+    sentence = md("{kind} access token {name} expires on {date}.").format(
+        kind=kind,
+        name=link(name, page) if page else bold(name),
+        date=bold(token["expires_at"].string()),
     )
-    return activity(token_owner(payload), sentence)
+    return activity(owner, sentence)
 
 
-def token_owner(payload: Payload) -> Repo:
-    """The project, or the group, whose access token it is."""
+def token_owner(payload: Payload, delivery: Delivery) -> tuple[Repo, str]:
+    """The project, or the group, whose access token it is, and which of the two it is."""
     if payload["project"].exists():
-        return repo_of(payload["project"])
+        return repo_of(payload["project"], delivery), "Project"
     group = payload["group"]
-    name = group["full_path"].string(default=None) or group["group_name"].string()
-    return Repo(name)
+    full = group["full_path"].string(default=None) or group["group_path"].string(default=None)
+    name = group["group_name"].string(default=None) or full or group["group_name"].string()
+    return group_repo(name, full, None, delivery), "Group"

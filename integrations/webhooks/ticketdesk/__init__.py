@@ -20,8 +20,8 @@ from integrations.core import (
     escape,
     link,
     md,
-    quote,
 )
+from integrations.core.bodies import quoted_body
 
 # [declaration]
 DETAIL = ChoiceOption(
@@ -65,7 +65,7 @@ def on_ticket(payload: Payload, delivery: Delivery) -> Message:
     )
     description = ticket["description"].string(default="")
     if delivery.action == "opened" and description and delivery.options[DETAIL] == "full":
-        content += md("\n\n") + quote(description)
+        content += md("\n\n") + quoted_body(description)
     return Message(topic=ticket_topic(ticket), content=content)
 
 
@@ -95,7 +95,7 @@ def on_comment(payload: Payload, delivery: Delivery) -> Message:
     ticket = payload["ticket"]
     content = md("{who} commented on {ticket}:\n\n").format(
         who=bold(payload["actor"]["name"].string()), ticket=ticket_link(ticket)
-    ) + quote(payload["comment"]["text"].string())
+    ) + quoted_body(payload["comment"]["text"].string())
     return Message(topic=ticket_topic(ticket), content=content)
 
 

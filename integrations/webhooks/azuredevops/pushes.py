@@ -1,0 +1,113 @@
+"""``git.push``: branches and tags created, updated or deleted, with their commits.
+
+One push may update several refs; Azure DevOps lists the push's commits
+once, newest first, for all of them. The message leads with the first
+branch that moved (else the first deleted, else the first tag), carries the
+commits, and lists the other refs as "Also in this push". Azure does not
+mark force pushes, so a forced push reads as an ordinary one.
+"""
+
+from __future__ import annotations
+
+from integrations.common.code_hosting import (
+    Commit,
+    PushedRef,
+    Repo,
+    User,
+    area_topic,
+    is_zero,
+    ref_pushed,
+    strip_ref,
+    who,
+)
+from integrations.core import Delivery, Markdown, Message, Payload, md
+from integrations.webhooks.azuredevops.declaration import PUSH, integration
+from integrations.webhooks.azuredevops.readers import (
+    branch_page,
+    commit_of,
+    compare_page,
+    repo_of,
+    user_of,
+)
+
+
+@integration.handles(PUSH)
+def on_git_push(payload: Payload, delivery: Delivery) -> Message | None:
+    """The commits, at most ten, oldest first, linked to the comparison; a new branch and a deleted
+    branch are said as such, and a tag goes to the `releases` topic. A commit's author is named
+    when it is not the pusher. Nothing for a branch `branches` leaves out."""
+    resource = payload["resource"]
+    repo = repo_of(resource["repository"])
+    pusher = user_of(resource["pushedBy"])
+    # Azure lists the newest commit first; messages read oldest first.
+    commits = [
+        commit_of(node, repo, pusher) for node in reversed(resource["commits"].array(default=[]))
+    ]
+    refs = resource["refUpdates"].array()
+    newest = commits[-1].sha if commits else None
+    # The push's commits belong to its only ref, or to the branch they lead to.
+    changes = [
+        pushed_ref(node, repo, commits if len(refs) == 1 or head_of(node) == newest else [])
+        for node in refs
+    ]
+    alone = [(pushed, ref_pushed(repo, pusher, pushed, delivery)) for pushed in changes]
+    told = sorted(
+        ((pushed, message) for pushed, message in alone if message is not None),
+        key=lambda item: lead_order(item[0]),
+    )
+    if not told:
+        return None
+    (lead, _), *others = told
+    also = [also_line(other, pusher) for _, other in others]
+    message = ref_pushed(repo, pusher, lead, delivery, also=also)
+    if message is None or len({each.topic for _, each in told}) == 1:
+        return message
+    # Refs of several topics: none of them is the place for the others.
+    return Message(topic=area_topic(repo), content=message.content)
+
+
+def lead_order(pushed: PushedRef) -> int:
+    """Which ref leads the message: branches that moved first, then deletions, then tags."""
+    return 2 if pushed.is_tag else 1 if pushed.deleted else 0
+
+
+def also_line(message: Message, pusher: User) -> Markdown:
+    """A ref's first sentence without its subject, as in "pushed tag `v2`"."""
+    head = message.content.split("\n\n", 1)[0]
+    subject = who(pusher) + md(" ")
+    if head.startswith(subject):
+        head = head[len(subject) :]
+    return Markdown(head.removesuffix("."))
+
+
+def head_of(node: Payload) -> str | None:
+    return node["newObjectId"].string(default=None)
+
+
+def pushed_ref(node: Payload, repo: Repo, commits: list[Commit]) -> PushedRef:
+    """One ref the push updated, with the commits that are its own."""
+    kind, name = strip_ref(node["name"].string())
+    before = node["oldObjectId"].string(default=None)
+    after = head_of(node)
+    deleted = is_zero(after)
+    if kind == "tag":
+        return PushedRef(name, is_tag=True, deleted=deleted, url=branch_page(repo, name))
+    if deleted:
+        return PushedRef(name, deleted=True)
+    return PushedRef(
+        name,
+        created=is_zero(before),
+        commits=commits,
+        url=branch_page(repo, name),
+        compare_url=compare_page(repo, before, after) if before and after else None,
+    )
+
+
+integration.ignores(
+    "git.repository.created",
+    "git.repository.deleted",
+    "git.repository.forked",
+    "git.repository.renamed",
+    "git.repository.statusChanged",
+    reason="Administration of the project's repositories, seldom news for a team's channel.",
+)

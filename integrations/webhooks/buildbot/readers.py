@@ -1,0 +1,105 @@
+"""Reading what a Buildbot reporter posts into one ``Build``.
+
+``ZulipStatusPush`` posts ``buildid``, ``buildername``, ``url``,
+``project``, ``timestamp`` and, when finished, ``results``. ``HttpStatusPush``
+posts Buildbot's build record: ``number``, ``builder.name``, ``results``,
+``state_string`` (which names the step that failed), ``started_at`` and
+``complete_at``, its ``properties`` (``branch``, ``got_revision``,
+``owners``, each ``[value, source]``) and, when asked for, ``prev_build``.
+Everything but the builder's name is optional.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from integrations.common.ci import text_of, time_of
+from integrations.core import BadPayload, Payload
+
+# Buildbot's result codes (buildbot.process.results), in order.
+RESULT_NAMES = ("success", "warnings", "failure", "skipped", "exception", "retry", "cancelled")
+
+_BUILD_NUMBER = re.compile(r"/builds/(\d+)/?\Z")
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build, as either reporter describes it."""
+
+    builder: str
+    number: int | None  # the builder's own count, as Buildbot's pages show it
+    url: str | None
+    project: str
+    result: str | None  # a name from RESULT_NAMES, or "result 9" for a code Buildbot adds later
+    state: str | None  # Buildbot's summary: "failed 'pytest' (failure)"
+    branch: str | None
+    revision: str | None
+    owners: tuple[str, ...]
+    started: datetime | None
+    finished: datetime | None
+    previous: str | None  # the previous build's result, when the reporter sends it
+
+
+def result_of(node: Payload) -> str | None:
+    code = node.integer(default=None)
+    if code is None:
+        return None
+    return RESULT_NAMES[code] if 0 <= code < len(RESULT_NAMES) else f"result {code}"
+
+
+def property_of(payload: Payload, name: str) -> Payload:
+    """A build property's value: Buildbot sends each as ``[value, source]``."""
+    return payload["properties"][name][0]
+
+
+def owners_of(payload: Payload) -> tuple[str, ...]:
+    """Who the build is for: ``owners`` (a list) or ``owner`` (one name)."""
+    owners = property_of(payload, "owners").array(default=None)
+    if owners is not None:
+        return tuple(name for node in owners if (name := text_of(node)))
+    owner = text_of(property_of(payload, "owner"))
+    return (owner,) if owner else ()
+
+
+def number_of(payload: Payload, url: str | None) -> int | None:
+    """The build's number on its builder: ``number``, or the last part of its page's address."""
+    number = payload["number"].integer(default=None)
+    if number is not None:
+        return number
+    found = _BUILD_NUMBER.search(url or "")
+    return int(found.group(1)) if found else payload["buildid"].integer(default=None)
+
+
+def builder_of(payload: Payload) -> str:
+    name = payload["buildername"].string(default=None)
+    if name is None:
+        name = payload["builder"]["name"].string(default=None)
+    if name is None:
+        raise BadPayload("buildername", "expected the builder's name, but it is missing")
+    return name
+
+
+def build_of(payload: Payload) -> Build:
+    url = text_of(payload["url"])
+    project = payload["project"].string(default=None)
+    if project is None:
+        project = property_of(payload, "project").string(default="")
+    complete_at = time_of(payload["complete_at"])
+    timestamp = time_of(payload["timestamp"])
+    return Build(
+        builder=builder_of(payload),
+        number=number_of(payload, url),
+        url=url,
+        project=project.strip(),
+        result=result_of(payload["results"]),
+        state=text_of(payload["state_string"]),
+        branch=text_of(property_of(payload, "branch")),
+        revision=text_of(property_of(payload, "got_revision"))
+        or text_of(property_of(payload, "revision")),
+        owners=owners_of(payload),
+        started=time_of(payload["started_at"]),
+        finished=complete_at or (timestamp if "results" in payload else None),
+        previous=result_of(payload["prev_build"]["results"]),
+    )

@@ -1,0 +1,95 @@
+"""Reading the body a New Relic workflow posts: a template its owner edits.
+
+New Relic builds the body from the **Payload** template of the workflow's
+webhook: its default one, the one on the integration's page, or one the
+user wrote. So a field can be missing, or hold a string where a number was
+meant (a quoted ``"{{ createdAt }}"``). ``Template`` reads leniently, and
+keeps a list of what it could not read, which the message then states, so
+the template's owner can fix it while the alert still gets through.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from integrations.common.monitoring import Scalar, scalar_of
+from integrations.core import BadPayload, Markdown, Payload, code, md, parse_time
+
+
+def shown(value: Scalar) -> str:
+    """A value as JSON writes it: ``true``, ``null``, ``13.33``, or the text itself."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+@dataclass
+class Template:
+    """A workflow's payload, read field by field, noting what is missing or unreadable."""
+
+    payload: Payload
+    problems: list[Markdown] = field(default_factory=list)
+    _noted: set[str] = field(default_factory=set)
+
+    def note(self, name: str, problem: Markdown) -> None:
+        """Record what is wrong with a field, once however often it is read."""
+        if name not in self._noted:
+            self._noted.add(name)
+            self.problems.append(problem)
+
+    def text(self, name: str) -> str | None:
+        """A string (or a number, as its digits); None when absent, blank or not text."""
+        node = self.payload[name]
+        if not node.exists():
+            return None
+        value = scalar_of(node)
+        if value is None or isinstance(value, bool):
+            self.note(name, md("{} is not text").format(code(name)))
+            return None
+        text = shown(value).strip()
+        return text or None
+
+    def texts(self, name: str) -> list[str]:
+        """A list of names (or a single one); empty when absent."""
+        try:
+            items = self.payload[name].array(default=[])
+        except BadPayload:
+            single = self.text(name)
+            return [single] if single else []
+        names = [shown(value) for item in items if (value := scalar_of(item)) is not None]
+        return [name.strip() for name in names if name.strip()]
+
+    def count(self, name: str) -> int | None:
+        node = self.payload[name]
+        if not node.exists():
+            return None
+        value = scalar_of(node)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        self.note(name, md("{} is not a number").format(code(name)))
+        return None
+
+    def time(self, name: str) -> datetime | None:
+        """A time New Relic gives in milliseconds since 1970; None when absent or unreadable."""
+        node = self.payload[name]
+        if not node.exists():
+            return None
+        value = scalar_of(node)
+        millis: int | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            millis = value
+        elif isinstance(value, str) and value.strip().isdigit():
+            millis = int(value.strip())
+        moment = parse_time(millis) if millis is not None else None
+        if moment is not None:
+            return moment
+        problem = md("{} is not a time in milliseconds").format(code(name))
+        if value is not None:
+            problem += md(" ({})").format(code(shown(value)[:40]))
+        self.note(name, problem)
+        return None
+
+    def missing(self, names: tuple[str, ...]) -> list[str]:
+        return [name for name in names if not self.payload[name].exists()]

@@ -1,0 +1,75 @@
+"""The UptimeRobot webhook, declared once: the alert's type as the event, and the noise options.
+
+The event is the kind of alert, read from the template's
+``alert_type_friendly_name`` (``Down``, ``Up``) or, when the template does
+not have it, ``alert_type`` (1 down, 2 up, 3 an SSL certificate about to
+expire). ``down`` and ``up`` are Zulip's names for them too.
+"""
+
+from __future__ import annotations
+
+from integrations.common.monitoring import ignore_resolved, only_named
+from integrations.core import (
+    BadPayload,
+    Delivery,
+    DerivedEvent,
+    PatternsOption,
+    Payload,
+    WebhookIntegration,
+    WebhookRequest,
+)
+from integrations.webhooks.uptimerobot.readers import monitor_of, value_of
+
+DOWN, UP, SSL_EXPIRY = "down", "up", "ssl_expiry"
+_BY_NUMBER = {"1": DOWN, "2": UP, "3": SSL_EXPIRY}
+
+
+def event_of(request: WebhookRequest, payload: Payload) -> str:
+    """``down``, ``up`` or ``ssl_expiry``; another friendly name is an event of its own name."""
+    payload.object()  # a template that built a list or a string is refused, saying so
+    name = value_of(payload, "alert_type_friendly_name")
+    if name is not None:
+        word = name.strip().lower()
+        return SSL_EXPIRY if "ssl" in word else word.replace(" ", "_")
+    number = value_of(payload, "alert_type")
+    if number is not None:
+        return _BY_NUMBER.get(number, f"alert_type_{number}")
+    raise BadPayload(
+        "alert_type_friendly_name",
+        "expected Up or Down, but it is missing (and so is alert_type):"
+        " check the alert contact's POST value",
+    )
+
+
+MONITORS = PatternsOption(
+    "monitors",
+    help="Post only alerts of these monitors, by name (comma-separated, * wildcards).",
+    placeholder="Web Server,api-*",
+)
+
+
+def back_up(payload: Payload, delivery: Delivery) -> bool:
+    return delivery.event == UP
+
+
+def monitor_names(payload: Payload, delivery: Delivery) -> list[str] | None:
+    """The monitor's name and what it watches; None when the template sends neither."""
+    monitor = monitor_of(payload)
+    return [name for name in (monitor.name, monitor.url) if name] or None
+
+
+integration = WebhookIntegration(
+    name="uptimerobot",
+    display_name="UptimeRobot",
+    description="UptimeRobot monitors going down and back up, and certificates about to expire.",
+    categories=["monitoring"],
+    events=DerivedEvent(
+        "the alert's type: `alert_type_friendly_name`, or else `alert_type`",
+        event_of,
+        in_payload=True,
+    ),
+    guards=[
+        ignore_resolved(back_up, help="Post nothing when a monitor is back up."),
+        only_named(MONITORS, monitor_names),
+    ],
+)
