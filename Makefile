@@ -30,6 +30,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@# The Hubot adapter's JavaScript, with ESLint from its lock file (npm ci once).
+	@if command -v npm >/dev/null 2>&1; then \
+		$(BIN)/python -c 'from integrations.plugins.hubot import sandbox; sandbox.dev_dependencies()' && \
+		cd integrations/plugins/hubot && node node_modules/eslint/bin/eslint.js --max-warnings 0 . && echo "eslint: ok"; \
+	else echo "lint: the Hubot adapter's JavaScript is not checked: npm is missing (Debian: apt-get install nodejs npm)"; \
+	     test -z "$$INTEGRATIONS_REQUIRE_TOOLS"; fi
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch integrations \

@@ -24,12 +24,8 @@ from integrations.plugins.hubot import sandbox
 from integrations.plugins.hubot.sandbox import BOT, Conversation, SetupError
 from integrations.testing.zulip_standin import RecordedRequest, ZulipStandIn, ZulipUser
 from integrations.zulip_markdown import render
-from tests.tools import SCRIPT_EXAMPLE_TOOLS, TOOLS, Tool
 
-# Until tests/tools.py lists them: Node.js and npm drive the real Hubot, here
-# and in the examples of docs/integrations/hubot.md.
-TOOLS.setdefault("node", Tool(("node", "npm"), debian="nodejs npm", homebrew="node"))
-SCRIPT_EXAMPLE_TOOLS.setdefault("hubot", ("node",))
+# Node.js and npm drive the real Hubot, here and in docs/integrations/hubot.md.
 pytestmark = pytest.mark.tools("node")
 
 SCRIPT = """\

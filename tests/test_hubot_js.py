@@ -19,10 +19,7 @@ import integrations
 from integrations.core import PluginIntegration, default_registry
 from integrations.plugins.hubot import sandbox
 from integrations.plugins.hubot.sandbox import PLUGIN, SetupError
-from tests.tools import TOOLS, Tool
 
-# Until tests/tools.py lists it (see tests/test_hubot.py).
-TOOLS.setdefault("node", Tool(("node", "npm"), debian="nodejs npm", homebrew="node"))
 pytestmark = pytest.mark.tools("node")
 
 
