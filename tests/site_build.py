@@ -8,6 +8,7 @@ temporary folder and the others wait and reuse it.
 from __future__ import annotations
 
 import fcntl
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -71,6 +72,8 @@ def rebuild_small_site(
         capture_output=True,
         text=True,
         check=False,
+        # Sphinx saves the traceback of a failed build in the temporary folder: the test's.
+        env={**os.environ, "TMPDIR": str(root)},
     )
 
 

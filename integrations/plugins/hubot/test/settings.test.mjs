@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { test } from 'node:test'
+import { after, test } from 'node:test'
 import { SettingsError, loadSettings, normalizeSite } from '../src/settings.mjs'
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'hubot-zulip-settings-'))
+after(() => rmSync(home, { recursive: true, force: true }))
 const rc = path.join(home, '.zuliprc')
 writeFileSync(rc, '[api]\nemail = rc-bot@example.com\nkey = rc-key\nsite = chat.example.com/\n')
 
@@ -30,7 +31,7 @@ test('HUBOT_ZULIP_RC names the zuliprc; a missing one is an error naming it', ()
 })
 
 test('what is missing is named, with where it was looked for', () => {
-  const empty = mkdtempSync(path.join(os.tmpdir(), 'hubot-zulip-empty-'))
+  const empty = mkdtempSync(path.join(home, 'empty-'))
   assert.throws(() => loadSettings({ HOME: empty, HUBOT_ZULIP_SITE: 'x.example.com' }), (error) => {
     assert.ok(error instanceof SettingsError)
     assert.equal(
