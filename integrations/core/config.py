@@ -177,6 +177,22 @@ def setting(module: ModuleType, name: str, kind: type[T], default: T) -> T:
     return value
 
 
+def chosen_destination(chosen: object, call: str) -> tuple[str, str] | None:
+    """What a config's ``zulip_destination`` returned, as (channel, topic); None posts nothing.
+
+    ``call`` shows the call in the error, as ``zulip_destination('repo', 'main')``.
+    """
+    if chosen is None:
+        return None
+    if isinstance(chosen, Mapping):
+        channel, topic = chosen.get("channel"), chosen.get("topic")
+        if isinstance(channel, str) and channel.strip() and isinstance(topic, str):
+            return channel.strip(), topic
+    raise ConfigError(
+        f"{call} returned {chosen!r}; expected {{'channel': ..., 'topic': ...}} or None"
+    )
+
+
 def load_script_config(
     path: Path, environ: Mapping[str, str] | None = None
 ) -> tuple[ModuleType, ZulipSettings]:

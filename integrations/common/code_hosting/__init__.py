@@ -53,6 +53,7 @@ from integrations.common.code_hosting.pushes import (
     commit_list,
     push,
     ref_pushed,
+    refs_pushed,
     tag,
 )
 from integrations.common.code_hosting.records import (
@@ -137,6 +138,7 @@ __all__ = [
     "quoted",
     "ref_link",
     "ref_pushed",
+    "refs_pushed",
     "release",
     "releases_topic",
     "renamed",

@@ -17,6 +17,7 @@ from integrations.common.code_hosting.records import (
     Commit,
     Repo,
     User,
+    area_topic,
     branch_topic,
     releases_topic,
     short,
@@ -92,6 +93,46 @@ def ref_pushed(
         more=pushed.more,
         also=also,
     )
+
+
+def refs_pushed(
+    repo: Repo, pusher: User, changes: Sequence[PushedRef], delivery: Delivery
+) -> Message | None:
+    """One message for a push that changed several refs; None when none is to be told.
+
+    One ref leads (the first branch that moved, else the first deleted, else
+    the first tag) and the others follow as "Also in this push". The message
+    goes to the topic they share; refs of different topics go together to
+    the repository's topic, so a tag never lands in a branch's topic, nor
+    one branch in another's. Branches ``branches`` leaves out are dropped
+    first.
+    """
+    alone = [(pushed, ref_pushed(repo, pusher, pushed, delivery)) for pushed in changes]
+    told = sorted(
+        ((pushed, message) for pushed, message in alone if message is not None),
+        key=lambda item: _lead_order(item[0]),
+    )
+    if not told:
+        return None
+    (lead, _), *others = told
+    also = [_without_subject(other, pusher) for _, other in others]
+    message = ref_pushed(repo, pusher, lead, delivery, also=also)
+    if message is None or len({each.topic for _, each in told}) == 1:
+        return message
+    return Message(topic=area_topic(repo), content=message.content)
+
+
+def _lead_order(pushed: PushedRef) -> int:
+    return 2 if pushed.is_tag else 1 if pushed.deleted else 0
+
+
+def _without_subject(message: Message, pusher: User) -> Markdown:
+    """A ref's first sentence without the pusher it starts with: "pushed tag `v2`"."""
+    head = message.content.split("\n\n", 1)[0]
+    subject = who(pusher) + md(" ")
+    if head.startswith(subject):
+        head = head[len(subject) :]
+    return Markdown(head.removesuffix("."))
 
 
 def commit_line(commit: Commit) -> Markdown:

@@ -18,7 +18,12 @@ from typing import Any, TextIO
 
 import integrations
 from integrations.core.client import ZulipError, user_agent
-from integrations.core.config import ConfigError, load_script_config, setting
+from integrations.core.config import (
+    ConfigError,
+    chosen_destination,
+    load_script_config,
+    setting,
+)
 from integrations.core.markup import Markdown
 from integrations.core.message import Message
 from integrations.scripts.git import format
@@ -49,17 +54,11 @@ class Settings:
     def where(self, ref: str) -> Destination | None:
         if self.destination is None:
             return default_destination(self.channel, self.repository, ref)
-        chosen = self.destination(self.repository, ref)
-        if chosen is None:
-            return None
-        if isinstance(chosen, Mapping) and {"channel", "topic"} <= chosen.keys():
-            channel, topic = chosen["channel"], chosen["topic"]
-            if isinstance(channel, str) and isinstance(topic, str) and channel.strip():
-                return Destination(channel.strip(), topic)
-        raise ConfigError(
-            f"zulip_destination({self.repository!r}, {ref!r}) returned {chosen!r}; "
-            "expected {'channel': ..., 'topic': ...} or None"
+        chosen = chosen_destination(
+            self.destination(self.repository, ref),
+            f"zulip_destination({self.repository!r}, {ref!r})",
         )
+        return None if chosen is None else Destination(*chosen)
 
 
 def default_destination(channel: str, repository: str, ref: str) -> Destination | None:

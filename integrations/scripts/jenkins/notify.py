@@ -17,7 +17,12 @@ from typing import Any, TextIO
 import integrations
 from integrations.common.ci.jenkins import job_name
 from integrations.core.client import ZulipError, user_agent
-from integrations.core.config import ConfigError, load_script_config, setting
+from integrations.core.config import (
+    ConfigError,
+    chosen_destination,
+    load_script_config,
+    setting,
+)
 from integrations.core.message import Message
 from integrations.scripts.jenkins.environment import Build, BuildError, build_of
 from integrations.scripts.jenkins.message import build_message
@@ -34,16 +39,8 @@ def destination_of(config: ModuleType, build: Build) -> tuple[str, str] | None:
         return channel, job_name(build.job_path)
     if not callable(chooser):
         raise ConfigError(f"{config.__file__}: zulip_destination must be a function")
-    chosen = chooser(build.job, build.branch)
-    if chosen is None:
-        return None
-    if isinstance(chosen, Mapping):
-        found, topic = chosen.get("channel"), chosen.get("topic")
-        if isinstance(found, str) and found.strip() and isinstance(topic, str):
-            return found.strip(), topic
-    raise ConfigError(
-        f"zulip_destination({build.job!r}, {build.branch!r}) returned {chosen!r}; "
-        "expected {'channel': ..., 'topic': ...} or None"
+    return chosen_destination(
+        chooser(build.job, build.branch), f"zulip_destination({build.job!r}, {build.branch!r})"
     )
 
 

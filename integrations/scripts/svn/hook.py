@@ -18,7 +18,12 @@ from typing import Any, TextIO
 
 import integrations
 from integrations.core.client import ZulipError, user_agent
-from integrations.core.config import ConfigError, load_script_config, setting
+from integrations.core.config import (
+    ConfigError,
+    chosen_destination,
+    load_script_config,
+    setting,
+)
 from integrations.core.markup import Markdown, bold, bullet_list, code, link, md, quote
 from integrations.core.message import Message
 
@@ -130,16 +135,8 @@ def _destination(
     chooser: Callable[..., Any] | None = getattr(config, "zulip_destination", None)
     if chooser is None:
         return channel, repository
-    chosen = chooser(repository, list(paths))
-    if chosen is None:
-        return None
-    if isinstance(chosen, Mapping):
-        found_channel, topic = chosen.get("channel"), chosen.get("topic")
-        if isinstance(found_channel, str) and found_channel.strip() and isinstance(topic, str):
-            return found_channel.strip(), topic
-    raise ConfigError(
-        f"zulip_destination({repository!r}, ...) returned {chosen!r}; "
-        "expected {'channel': ..., 'topic': ...} or None"
+    return chosen_destination(
+        chooser(repository, list(paths)), f"zulip_destination({repository!r}, ...)"
     )
 
 

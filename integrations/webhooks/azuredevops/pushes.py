@@ -13,14 +13,11 @@ from integrations.common.code_hosting import (
     Commit,
     PushedRef,
     Repo,
-    User,
-    area_topic,
     is_zero,
-    ref_pushed,
+    refs_pushed,
     strip_ref,
-    who,
 )
-from integrations.core import Delivery, Markdown, Message, Payload, md
+from integrations.core import Delivery, Message, Payload
 from integrations.webhooks.azuredevops.declaration import PUSH, integration
 from integrations.webhooks.azuredevops.readers import (
     branch_page,
@@ -50,34 +47,7 @@ def on_git_push(payload: Payload, delivery: Delivery) -> Message | None:
         pushed_ref(node, repo, commits if len(refs) == 1 or head_of(node) == newest else [])
         for node in refs
     ]
-    alone = [(pushed, ref_pushed(repo, pusher, pushed, delivery)) for pushed in changes]
-    told = sorted(
-        ((pushed, message) for pushed, message in alone if message is not None),
-        key=lambda item: lead_order(item[0]),
-    )
-    if not told:
-        return None
-    (lead, _), *others = told
-    also = [also_line(other, pusher) for _, other in others]
-    message = ref_pushed(repo, pusher, lead, delivery, also=also)
-    if message is None or len({each.topic for _, each in told}) == 1:
-        return message
-    # Refs of several topics: none of them is the place for the others.
-    return Message(topic=area_topic(repo), content=message.content)
-
-
-def lead_order(pushed: PushedRef) -> int:
-    """Which ref leads the message: branches that moved first, then deletions, then tags."""
-    return 2 if pushed.is_tag else 1 if pushed.deleted else 0
-
-
-def also_line(message: Message, pusher: User) -> Markdown:
-    """A ref's first sentence without its subject, as in "pushed tag `v2`"."""
-    head = message.content.split("\n\n", 1)[0]
-    subject = who(pusher) + md(" ")
-    if head.startswith(subject):
-        head = head[len(subject) :]
-    return Markdown(head.removesuffix("."))
+    return refs_pushed(repo, pusher, changes, delivery)
 
 
 def head_of(node: Payload) -> str | None:

@@ -16,8 +16,8 @@ Bitbucket lists at most five commits per change, newest first, and sets
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import PushedRef, User, area_topic, ref_pushed, who
-from integrations.core import Delivery, Markdown, Message, Payload, md
+from integrations.common.code_hosting import PushedRef, User, refs_pushed
+from integrations.core import Delivery, Message, Payload
 from integrations.webhooks.bitbucket.declaration import integration
 from integrations.webhooks.bitbucket.readers import actor_of, commit_of, html_url, repo_of
 
@@ -35,39 +35,7 @@ def on_push(payload: Payload, delivery: Delivery) -> Message | None:
     """
     repo, pusher = repo_of(payload["repository"], delivery), actor_of(payload)
     changes = [pushed_ref(change, pusher) for change in payload["push"]["changes"].array()]
-    # Each change as it would read alone; None for a branch the filter leaves out.
-    alone = [(pushed, ref_pushed(repo, pusher, pushed, delivery)) for pushed in changes]
-    told = sorted(
-        ((pushed, message) for pushed, message in alone if message is not None),
-        key=lambda item: lead_order(item[0]),
-    )
-    if not told:
-        return None
-    (lead, _), *others = told
-    also = [also_line(other, pusher) for _, other in others]
-    message = ref_pushed(repo, pusher, lead, delivery, also=also)
-    if message is None or len({each.topic for _, each in told}) == 1:
-        return message
-    # Changes of several topics: none of them is the place for the others.
-    return Message(topic=area_topic(repo), content=message.content)
-
-
-def lead_order(pushed: PushedRef) -> int:
-    """Which change leads the message: branches with news first, then deletions, then tags."""
-    return 2 if pushed.is_tag else 1 if pushed.deleted else 0
-
-
-def also_line(message: Message, pusher: User) -> Markdown:
-    """A change's first sentence without its subject, as in "pushed tag `v2`".
-
-    The sentence comes from a shared builder, which starts with the pusher in
-    bold; the list sits under a sentence that already names them.
-    """
-    head = message.content.split("\n\n", 1)[0]
-    subject = who(pusher) + md(" ")
-    if head.startswith(subject):
-        head = head[len(subject) :]
-    return Markdown(head.removesuffix("."))
+    return refs_pushed(repo, pusher, changes, delivery)
 
 
 def pushed_ref(change: Payload, pusher: User) -> PushedRef:
