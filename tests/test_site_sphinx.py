@@ -211,6 +211,26 @@ def test_adding_a_page_refreshes_every_sidebar(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "a.html").stat().st_mtime_ns == mtime
 
 
+def test_a_glob_toctree_lists_its_pages_by_title(tmp_path: Path) -> None:
+    """As the integrations' index gathers their pages: a page below the root, with a glob."""
+    listing = "# List\n\n```{toctree}\n:glob:\n\nitems/*\n```\n"
+    assert docs_site(tmp_path, {"list": listing}).returncode == 0
+    items = tmp_path / "site" / "items"
+    items.mkdir()
+    for name, title in (("a", "Zeta"), ("b", "alpha"), ("c", "Mu")):
+        (items / f"{name}.md").write_text(f"# {title}\n\nText.\n")
+    result = rebuild_small_site(tmp_path, "-W")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "index.html").read_text()
+    sidebar = page.split('class="sidebar-tree"')[1].split("</div>")[0]
+    assert re.findall(r'href="items/[abc].html">([^<]*)</a>', sidebar) == ["alpha", "Mu", "Zeta"]
+    # The previous/next links follow the same order.
+    assert (
+        'rel="next" title="Mu" href="c.html"'
+        in (items.parent.parent / "out/items/b.html").read_text()
+    )
+
+
 # The weight of the documentation site's pages ------------------------------------------
 
 PAGE_LIMIT = 600 * 1024

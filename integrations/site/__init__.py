@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 
 import integrations
 from integrations.core.registry import default_registry
-from integrations.site import build_log, navigation
+from integrations.site import build_log, navigation, ordering
 from integrations.site.autoinsert import AddWebhookBlocks
 from integrations.site.catalog import logo_data_url
 from integrations.site.directives import (
@@ -93,6 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("zulip-message", ZulipMessageDirective)
     app.add_transform(AddWebhookBlocks)
     navigation.setup(app)
+    ordering.setup(app)
     build_log.setup(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", _outdated)
