@@ -101,9 +101,18 @@ def test_alerts_on_several_instances_go_to_the_groups_topic() -> None:
 def test_the_groups_topic_when_little_is_known(
     group_labels: dict[str, str], common: dict[str, str], receiver: str | None, topic: str
 ) -> None:
-    body = notification(alert(labels={"instance": "a"}), alert(labels={"instance": "b"}))
+    body = notification(
+        alert(labels={"instance": "a"}), alert(labels={"instance": "b", "alertname": "DiskSlow"})
+    )
     body.update(groupLabels=group_labels, commonLabels=common, receiver=receiver)
     assert post(body).topic == topic
+
+
+def test_without_common_labels_the_name_the_alerts_share_is_the_topic() -> None:
+    """Grafana OnCall's demo alert leaves groupLabels and commonLabels empty."""
+    body = notification(alert(labels={"instance": "a"}), alert(labels={"instance": "b"}))
+    body.update(groupLabels={}, commonLabels={}, receiver="amixr")
+    assert post(body).topic == "DiskFull"
 
 
 def test_the_name_option_reads_an_annotation_when_no_label_has_it() -> None:

@@ -225,3 +225,21 @@ def test_no_text_from_a_ticket_pings_anyone_or_leaves_the_quote(
         assert render(content + f"\n\n{END}").endswith(f"<p>{END}</p>\n"), content
         if hide:
             assert "ada@example.com" not in content
+
+
+def test_the_requester_under_freshdesks_simple_webhook_names() -> None:
+    body = {
+        "freshdesk_webhook": {
+            "triggered_event": "{ticket_action:created}",
+            "ticket_id": "123",
+            "ticket_subject": "Cannot log in",
+            "ticket_requester_name": "Jane Roe",
+            "ticket_requester_email": "jane@example.com",
+        }
+    }
+    assert FRESHDESK.message(None, body).content == (
+        "**Jane Roe** (jane@example.com) opened ticket #123."
+    )
+    hidden = FRESHDESK.message(None, body, query={"hide_personal_data": "true"}).content
+    assert "Jane" not in hidden
+    assert "jane@" not in hidden

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -28,6 +29,7 @@ ATTACK = "@**all** [x](javascript:alert(1)) <b>hi</b>"
 ZERO = "0" * 40
 SECRET = "s3cret"
 IGNORE = {"ignore_private_repositories": "true"}
+FORM = "application/x-www-form-urlencoded"
 
 # Payload parts, in the shapes Gitea sends (see the fixtures) ---------------
 
@@ -285,6 +287,27 @@ def test_gitea_signs_with_a_bare_hex_hmac_sha256_in_x_gitea_signature() -> None:
         GITEA.post("issues", body, headers=prefixed, secret=SECRET)
 
 
+# With the POST Content Type application/x-www-form-urlencoded, Gitea and Forgejo
+# send payload=<the JSON> and sign the JSON, not the form (services/webhook).
+def test_a_form_delivery_carries_and_signs_the_json_in_its_payload_field() -> None:
+    body = GITEA.fixture_bytes("issues__opened.json")
+    form = urlencode({"payload": body.decode()}).encode()
+    digest = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    sent = {"headers": {"X-Gitea-Signature": digest}, "content_type": FORM, "secret": SECRET}
+    assert GITEA.message("issues", form, **sent) == GITEA.message("issues", body)
+    form_digest = hmac.new(SECRET.encode(), form, hashlib.sha256).hexdigest()
+    with pytest.raises(Unauthorized, match="does not match"):
+        GITEA.post(
+            "issues",
+            form,
+            headers={"X-Gitea-Signature": form_digest},
+            content_type=FORM,
+            secret=SECRET,
+        )
+    with pytest.raises(BadRequest, match="'payload'"):
+        GITEA.post("issues", urlencode({"other": "x"}).encode(), content_type=FORM)
+
+
 # Every action Gitea sends is declared --------------------------------------------
 
 # What Gitea's and Forgejo's webhook notifiers send under each event routed by
@@ -525,6 +548,18 @@ def test_a_push_deleting_a_branch_reports_the_deletion() -> None:
     assert result.content == "**alice** deleted branch `old`."
 
 
+# Gitea's Test Delivery (TestWebhook) sends the latest commit with before == after.
+def test_test_delivery_reads_as_a_push_of_the_latest_commit() -> None:
+    tested = push_payload("main", [commit(5)], before=sha(5), after=sha(5))
+    assert content("push", tested) == (
+        "**alice** pushed 1 commit to [main](https://gitea.example.com/acme/widgets/src/branch/main)."
+        f"\n\n* Change number 5 ([{sha(5)[:7]}](https://gitea.example.com/acme/widgets/commit/{sha(5)}))"
+    )
+    # Only a real deletion, from a commit to none, deletes the branch.
+    empty = GITEA.fixture("push__test_delivery_empty_repository.json")
+    assert "deleted" not in content("push", empty)
+
+
 def test_a_tag_push_goes_to_the_releases_topic_whatever_the_branch_filter() -> None:
     payload = push_payload(ref="refs/tags/v1.0", commits=[], before=ZERO)
     result = GITEA.message("push", payload, query={"branches": "main"})
@@ -730,6 +765,20 @@ def test_an_issue_opened_already_assigned_says_to_whom() -> None:
         "**alice** opened [issue #3](https://gitea.example.com/acme/widgets/issues/3)."
         "\n\nAssigned to **bob** and **carol**.\n\n~~~ quote\nIt crashes.\n~~~"
     )
+
+
+# Gitea before multiple assignees sent one ``assignee`` and no ``assignees`` list
+# (fixture adapted from drone/go-scm's capture of 2017).
+def test_the_single_assignee_of_older_gitea_is_named() -> None:
+    payload = GITEA.fixture("issues__assigned_single_assignee.json")
+    assert "assignees" not in payload["issue"]
+    assert content("issues", payload) == (
+        "**unknwon** assigned **unknwon** to"
+        " [issue #1](http://try.gitea.io/gogits/hello-world/issues/1)."
+    )
+    opened = copy.deepcopy(payload)
+    opened["action"] = "opened"
+    assert "\n\nAssigned to **unknwon**.\n\n" in content("issues", opened)
 
 
 def test_a_deleted_issue_is_not_linked() -> None:

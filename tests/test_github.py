@@ -78,7 +78,8 @@ def test_the_sha256_header_is_checked_over_the_form_body_as_sent() -> None:
 DOCUMENTED = {
     "pull_request": "assigned auto_merge_disabled auto_merge_enabled closed converted_to_draft"
     " demilestoned dequeued edited enqueued labeled locked milestoned opened ready_for_review"
-    " reopened review_request_removed review_requested synchronize unassigned unlabeled unlocked",
+    " reopened review_request_removed review_requested stacked synchronize unassigned unlabeled"
+    " unlocked",
     "pull_request_review": "submitted edited dismissed",
     "pull_request_review_comment": "created edited deleted",
     "issues": "assigned closed deleted demilestoned edited labeled locked milestoned opened"
@@ -220,6 +221,7 @@ IGNORED = [
         ("release", fixture("release.json", action=action))
         for action in ("created", "edited", "released", "prereleased")
     ),
+    ("pull_request", fixture("pull_request__stacked.json")),
     ("check_run", fixture("check_run__completed.json", action="requested_action")),
     ("create", fixture("create.json", ref_type="branch", ref="feature")),
     ("delete", fixture("delete.json", ref_type="branch", ref="feature")),
@@ -1315,4 +1317,40 @@ def test_the_ping_of_a_github_app_s_webhook_names_no_repository() -> None:
     assert message.topic == "GitHub"
     assert message.content == (
         "**octocat** set up this GitHub webhook.\n\nIt sends: `pull_request`."
+    )
+
+
+def test_an_enterprise_server_milestone_is_read_from_the_issue_or_left_unnamed() -> None:
+    # GitHub Enterprise Server's payloads have no top-level ``milestone``.
+    added = GITHUB.message("issues", fixture("issues__milestoned_enterprise_server.json"))
+    assert added.topic == "Hello-World / PR #2 Update the README with new information."
+    assert added.content == (
+        "**Codertocat** added [PR #2](https://octocoders.github.io/Codertocat/Hello-World/pull/2)"
+        " to the milestone [v1.0](https://octocoders.github.io/Codertocat/Hello-World/milestone/1)."
+    )
+    # Once removed, the issue no longer names it either.
+    removed = GITHUB.message("issues", fixture("issues__demilestoned_enterprise_server.json"))
+    assert removed.topic == added.topic
+    assert removed.content == (
+        "**Codertocat** removed [PR #2](https://octocoders.github.io/Codertocat/Hello-World/pull/2)"
+        " from its milestone."
+    )
+
+
+def test_an_issue_s_milestone_stays_in_the_issue_s_topic() -> None:
+    payload = fixture("issues__milestoned_pull_request.json")
+    del payload["issue"]["pull_request"]
+    message = GITHUB.message("issues", payload)
+    assert message.topic.startswith("Hello-World / issue #2 ")
+    assert message.content.startswith("**Codertocat** added [issue #2](")
+
+
+def test_a_private_report_that_names_no_package_yet_lists_none() -> None:
+    payload = fixture("repository_advisory__reported_without_package.json")
+    message = GITHUB.message("repository_advisory", payload)
+    assert message.topic == "land_of_confusion"
+    assert message.content == (
+        "**promofaux2** privately reported **low** severity [security advisory"
+        " GHSA-hv58-4hqr-7vxj](https://github.com/pi-hole/land_of_confusion/security/advisories/"
+        "GHSA-hv58-4hqr-7vxj): **Test**"
     )

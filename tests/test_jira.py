@@ -634,3 +634,38 @@ def test_the_delivery_is_named_by_jiras_identifier() -> None:
         headers={"X-Atlassian-Webhook-Identifier": "b1d7a8d2-1"},
     )
     assert processed.delivery_id == "b1d7a8d2-1"
+
+
+def test_an_assignment_with_an_empty_changelog_names_the_assignee_from_the_issue() -> None:
+    # Automation rules, bulk edits and the REST API assign without a changelog item.
+    body = JIRA.fixture("assigned_empty_changelog_cloud.json")
+    message = JIRA.message(None, body)
+    assert message.topic == "TEST-123: Test issue for empty changelog assignment"
+    assert message.content == (
+        "**Admin User** assigned [TEST-123](https://test-instance.atlassian.net/browse/TEST-123)"
+        " to **John Doe**."
+    )
+    body["issue"]["fields"]["assignee"] = None
+    assert JIRA.message(None, body).content == (
+        "**Admin User** unassigned [TEST-123](https://test-instance.atlassian.net/browse/TEST-123)."
+    )
+
+
+def test_component_events_are_ignored_as_administration() -> None:
+    body = {"webhookEvent": "component_created", "component": {"id": 10000, "name": "API"}}
+    assert JIRA.post(None, body) is None
+
+
+def test_fields_named_in_the_sites_language_are_known_by_their_id() -> None:
+    # A site in Russian calls the status "Статус"; fieldId says it is the status.
+    body = JIRA.fixture("updated_localized_field_names.json")
+    assert JIRA.message(None, body).content == (
+        "**Анна Петрова** moved [DTP-5](https://example.atlassian.net/browse/DTP-5) from"
+        " **Бэклог** to **Готово** (assigned to **Иван Иванов**)."
+    )
+    item = body["changelog"]["items"][0]
+    item.update(field="Исполнитель", fieldId="assignee", fromString=None, toString="Мария Смирнова")
+    hidden = JIRA.message(None, body, query={"hide_personal_data": "true"}).content
+    assert (
+        hidden == "Someone assigned [DTP-5](https://example.atlassian.net/browse/DTP-5) to someone."
+    )

@@ -125,6 +125,13 @@ def test_a_title_of_the_wrong_type_is_noted_once() -> None:
     assert message.content.count("`title` is not text") == 1
 
 
+def test_a_title_sent_as_the_list_new_relic_keeps_it_in() -> None:
+    """``{{ json annotations.title }}`` without the default template's ``.[0]``."""
+    message = NEWRELIC.message(None, issue(title=["Disk full on db-1"]))
+    assert message.topic == "Disk full on db-1"
+    assert "not text" not in message.content
+
+
 def test_a_huge_condition_description_fits() -> None:
     description = ["A long **description** line.\n" * 3000]
     message = NEWRELIC.message(None, issue(conditionDescription=description))

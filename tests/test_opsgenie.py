@@ -78,7 +78,7 @@ def test_an_alert_without_an_id_is_not_linked() -> None:
     assert message.content == "**Closed** by **ann@example.com**: #23 Disk full on db-1"
 
 
-@pytest.mark.parametrize("name", ["UpdatePriority", "Snooze", "Restart service"])
+@pytest.mark.parametrize("name", ["TestAction", "Restart service", "AcknowledgeAll"])
 def test_actions_opsgenie_does_not_define_are_custom_actions(name: str) -> None:
     processed = OPSGENIE.process(None, action(name))
     assert processed.event == "CustomAction"
@@ -86,10 +86,43 @@ def test_actions_opsgenie_does_not_define_are_custom_actions(name: str) -> None:
     assert processed.message.content.startswith(f"`{name}` **run** by **ann@example.com**")
 
 
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("UpdateMessage", "**Message changed**"),
+        ("Snooze", "**Snoozed**"),
+        ("SnoozeEnded", "**Snooze ended**"),
+        ("AddResponder", "**Responder added**"),
+        ("AddDetails", "**Details added**"),
+        ("RemoveDetails", "**Details removed**"),
+        ("EscalateToNext", "**Escalated to the next level**"),
+        ("UpdateDescription", "**Description changed**"),
+    ],
+)
+def test_the_changes_opsgenie_defines_are_no_custom_actions(name: str, headline: str) -> None:
+    processed = OPSGENIE.process(None, action(name))
+    assert processed.event == name
+    assert processed.message is not None
+    assert processed.message.content.startswith(f"{headline} by **ann@example.com**")
+
+
+def test_a_new_description_is_quoted() -> None:
+    body = action("UpdateDescription", description="Replica **lag** above 30 s")
+    assert "~~~ quote\nReplica **lag** above 30 s\n~~~" in OPSGENIE.message(None, body).content
+
+
+def test_details_that_are_not_text_are_shown_as_sent() -> None:
+    body = action("Create", details={"count": 3, "hosts": ["db-1", "db-2"], "ok": None})
+    content = OPSGENIE.message(None, body).content
+    assert "**count**: 3" in content
+    assert '**hosts**: ["db-1", "db-2"]' in content
+
+
 def test_a_custom_action_is_filtered_by_its_own_name_too() -> None:
-    assert OPSGENIE.post(None, action("Snooze"), query={"exclude_events": "Snooze"}) is None
-    assert OPSGENIE.post(None, action("Snooze"), query={"only_events": '["Snooze"]'}) is not None
-    assert OPSGENIE.post(None, action("Snooze"), query={"only_events": "CustomAction"}) is not None
+    restart = action("Restart service")
+    assert OPSGENIE.post(None, restart, query={"exclude_events": "Restart service"}) is None
+    assert OPSGENIE.post(None, restart, query={"only_events": '["Restart service"]'}) is not None
+    assert OPSGENIE.post(None, restart, query={"only_events": "CustomAction"}) is not None
 
 
 def test_an_empty_action_is_refused() -> None:

@@ -308,6 +308,12 @@ def test_an_event_time_from_its_timestamp_and_tags_as_objects() -> None:
     assert "<time:2025-11-03T02:58:37Z> · environment `canary` · server `web-7`" in content
 
 
+@pytest.mark.parametrize("release", ["shop@1.2.0", {"version": "shop@1.2.0", "dateCreated": None}])
+def test_a_release_as_text_or_as_the_apis_object(release: Any) -> None:
+    content = SENTRY.message("event_alert", event_alert(release=release)).content
+    assert content.endswith("\nRelease `shop@1.2.0`")
+
+
 def test_an_unreadable_time_is_left_out() -> None:
     content = SENTRY.message(
         "event_alert", event_alert(datetime="yesterday", timestamp=1e30)

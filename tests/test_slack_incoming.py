@@ -909,3 +909,25 @@ def test_found_by_the_properties(said: str) -> None:
     }
     assert_safe(content(body))
     assert_safe(content({"text": said}))
+
+
+@pytest.mark.parametrize(
+    ("flag", "shown"), [("true", "hello **world**"), ("false", "hello &#42;world&#42;")]
+)
+def test_mrkdwn_written_as_a_string_is_read_as_the_flag(flag: str, shown: str) -> None:
+    # Form-encoding senders and loosely typed languages send the flag as text.
+    assert content({"text": "hello *world*", "mrkdwn": flag}) == shown
+
+
+def test_a_field_value_that_is_a_flag_or_a_number_is_shown_as_written() -> None:
+    body = {
+        "attachments": [
+            {
+                "fields": [
+                    {"title": "count", "value": 42, "short": True},
+                    {"title": "ok", "value": True},
+                ]
+            }
+        ]
+    }
+    assert SLACK.message("message", body).content == "**count**: 42\n**ok**: true"

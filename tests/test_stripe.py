@@ -438,3 +438,66 @@ def test_names_descriptions_and_reasons_are_inert(
         message = post(body)
         if message is not None:
             assert_inert(message.content)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "entitlements.active_entitlement_summary.updated",
+        "billing.meter.created",
+        "customer_cash_balance_transaction.created",
+        "invoice.payment_attempt_required",
+    ],
+)
+def test_bookkeeping_of_billing_features_posts_nothing(kind: str) -> None:
+    # Sent to endpoints that subscribe to every event; the subscription's and invoice's own
+    # events carry what a channel needs.
+    assert STRIPE.post(None, event(kind, {"id": "x_1", "customer": "cus_QKx7TnR2vWbL4e"})) is None
+
+
+def test_a_refund_is_partial_only_when_the_charge_says_so() -> None:
+    # Senders that trim the charge (or old versions) leave out how much was refunded.
+    untold = event("charge.refunded", {"id": "ch_1", "amount": 2500, "currency": "usd"})
+    assert post(untold).content.startswith("**Charge refunded**: $25.00")
+    part = {"id": "ch_1", "amount": 2500, "amount_refunded": 500, "currency": "usd"}
+    assert post(event("charge.refunded", part)).content.startswith("**Charge partly refunded**")
+    whole = {**part, "amount_refunded": 2500, "refunded": True}
+    assert post(event("charge.refunded", whole)).content.startswith("**Charge refunded**")
+
+
+def test_a_renewal_before_2025_posts_nothing_either() -> None:
+    # Before the 2025-03-31 version the period was the subscription's own.
+    body = event(
+        "customer.subscription.updated",
+        {
+            "id": "sub_1",
+            "object": "subscription",
+            "customer": "cus_1",
+            "current_period_start": 1721492000,
+            "current_period_end": 1724170400,
+            "status": "active",
+        },
+    )
+    body["data"]["previous_attributes"] = {
+        "current_period_start": 1718900000,
+        "current_period_end": 1721492000,
+        "latest_invoice": "in_1",
+    }
+    assert post(body) is None
+
+
+def test_a_new_price_in_the_same_item_is_a_plan_change() -> None:
+    def item(price: str) -> dict[str, Any]:
+        return {"id": "si_1", "price": {"id": price, "object": "price"}, "quantity": 1}
+
+    body = event(
+        "customer.subscription.updated",
+        {
+            "id": "sub_1",
+            "object": "subscription",
+            "customer": "cus_1",
+            "items": {"data": [item("price_pro")]},
+        },
+    )
+    body["data"]["previous_attributes"] = {"items": {"data": [item("price_basic")]}}
+    assert "Plan [price_pro]" in post(body).content

@@ -228,3 +228,59 @@ def render(content: str) -> str:
     from integrations.zulip_markdown import render as zulip_render
 
     return zulip_render(content)
+
+
+def custom_field_event(field: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "action": {
+            "id": "65f1c2a9d4e8b70c3a1f2e44",
+            "type": "updateCustomFieldItem",
+            "data": {
+                "card": {"name": "Checkout page", "shortLink": "xPKXoSTQ"},
+                "board": {"name": "Welcome Board", "shortLink": "iqXXzYEj"},
+                "customField": field,
+                "customFieldItem": item,
+                "old": {"value": None},
+            },
+            "memberCreator": {"fullName": "Ada"},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "item", "said"),
+    [
+        (
+            {
+                "name": "Priority",
+                "type": "list",
+                "options": [{"id": "o1", "value": {"text": "High"}}],
+            },
+            {"value": None, "idValue": "o1"},
+            "set **Priority** on {card} to **High**.",
+        ),
+        (
+            {"name": "Priority", "type": "list"},
+            {"idValue": "o1"},
+            "changed **Priority** on {card}.",
+        ),
+        (
+            {"name": "Signed off", "type": "checkbox"},
+            {"value": {"checked": "true"}},
+            "set **Signed off** on {card} to **checked**.",
+        ),
+        (
+            {"name": "Launch", "type": "date"},
+            {"value": {"date": "2024-03-20T11:00:00.000Z"}},
+            "set **Launch** on {card} to <time:2024-03-20T11:00:00Z>.",
+        ),
+        ({"name": "Estimate"}, {"value": None}, "cleared **Estimate** on {card}."),
+        ({}, {}, "cleared **a custom field** on {card}."),
+    ],
+)
+def test_a_custom_field_of_every_kind(
+    field: dict[str, Any], item: dict[str, Any], said: str
+) -> None:
+    card = "[Checkout page](https://trello.com/c/xPKXoSTQ)"
+    message = TRELLO.message("updateCustomFieldItem", custom_field_event(field, item))
+    assert message.content == "**Ada** " + said.format(card=card)

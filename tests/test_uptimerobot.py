@@ -91,6 +91,35 @@ def test_uptimerobots_own_variable_names_are_read() -> None:
     )
 
 
+def test_variables_in_the_url_are_read_when_there_is_no_body() -> None:
+    """An alert contact without a POST value: the owner wrote UptimeRobot's variables in the URL."""
+    query = {
+        "monitorFriendlyName": "Web Server",
+        "monitorURL": "https://www.example.com",
+        "alertTypeFriendlyName": "Down",
+        "alertDetails": "Connection Timeout",
+        "topic": "Uptime",
+    }
+    message = UPTIMEROBOT.message(None, b"", query=query)
+    assert message.topic == "Uptime"
+    assert message.content.startswith(
+        "**Web Server**\n**Down**: **[Web Server](https://www.example.com)** — Connection Timeout"
+    )
+
+
+def test_a_json_post_value_sent_as_a_form_is_still_read() -> None:
+    body = b'{"monitor_friendly_name": "Web Server", "alert_type": "2"}'
+    message = UPTIMEROBOT.message(
+        None, body, content_type="application/x-www-form-urlencoded", query={"topic": "Uptime"}
+    )
+    assert message.content.startswith("**Web Server**\n**Up**")
+
+
+def test_an_empty_body_without_variables_in_the_url_is_refused() -> None:
+    with pytest.raises(BadRequest, match="the request body is empty"):
+        UPTIMEROBOT.post(None, b"", query={"topic": "Uptime"})
+
+
 def test_unfilled_variables_read_as_missing() -> None:
     body = alert(
         alert_details="*alertDetails*", alert_datetime="*alertDateTime*", monitor_id="*monitorID*"

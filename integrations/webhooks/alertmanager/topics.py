@@ -23,6 +23,11 @@ def group_name(group: Group) -> str:
     """``HighLatency / eu-1``: the group's alert name, then its other grouping labels' values."""
     labels = dict(group.group_labels)
     name = labels.pop("alertname", None) or group.common_labels.get("alertname")
+    if not name:
+        # A sender that leaves commonLabels empty (Grafana OnCall's demo alert) still
+        # names its alerts; one name they share is the group's.
+        shared = {alert.labels.get("alertname") for alert in group.alerts}
+        name = shared.pop() if len(shared) == 1 else None
     parts = [part for part in (name, *labels.values()) if part]
     return " / ".join(parts) or group.receiver or FALLBACK
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from integrations.common.code_hosting import BRANCHES
 from integrations.core import (
     Actions,
-    BodyEvent,
+    DerivedEvent,
     Payload,
     TokenHeader,
     WebhookIntegration,
@@ -29,6 +29,14 @@ BUILD = "build.complete"
 DEPLOYMENT_STARTED = "ms.vss-release.deployment-started-event"
 DEPLOYMENT_COMPLETED = "ms.vss-release.deployment-completed-event"
 CHECKIN = "tfvc.checkin"
+
+
+def event_of(request: WebhookRequest, payload: Payload) -> str:
+    """The body's ``eventType``; ``eventId`` in the reference's samples of newer pipeline events."""
+    named = payload["eventType"]
+    if not named.exists() and payload["eventId"].exists():
+        named = payload["eventId"]
+    return named.string()
 
 
 def delivery_id_of(request: WebhookRequest, payload: Payload) -> str | None:
@@ -70,7 +78,7 @@ integration = WebhookIntegration(
     display_name="Azure DevOps",
     description="Repos pushes and pull requests, Pipelines builds and releases, Boards work items.",
     categories=["version-control", "continuous-integration", "project-management"],
-    events=BodyEvent("eventType"),
+    events=DerivedEvent("the field eventType of the payload", event_of, in_payload=True),
     # A merge says how it went: only a merge that succeeded is news.
     actions=Actions(
         per_event={PR_MERGED: "resource.mergeStatus", PR_MERGE_ATTEMPTED: "resource.mergeStatus"},

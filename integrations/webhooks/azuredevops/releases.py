@@ -128,13 +128,19 @@ def message(payload: Payload, deployment: Deployment, result: Result) -> Message
     return Message(topic=topic_of(payload, deployment), content=lines(head, extra))
 
 
-@integration.handles(DEPLOYMENT_STARTED)
+# Today's service hooks reference spells the release events ``ms.azure-devops-release.*``
+# (a renaming of ``vss`` that reached its URLs too); code written from it sends those names.
+DOCUMENTED_STARTED = "ms.azure-devops-release.deployment-started-event"
+DOCUMENTED_COMPLETED = "ms.azure-devops-release.deployment-completed-event"
+
+
+@integration.handles(DEPLOYMENT_STARTED, DOCUMENTED_STARTED)
 def on_deployment_started(payload: Payload, delivery: Delivery) -> Message:
     """The release (linked), its pipeline and the stage it is being deployed to, and who asked."""
     return message(payload, deployment_of(payload), STARTED)
 
 
-@integration.handles(DEPLOYMENT_COMPLETED)
+@integration.handles(DEPLOYMENT_COMPLETED, DOCUMENTED_COMPLETED)
 def on_deployment_completed(payload: Payload, delivery: Delivery) -> Message:
     """The result first, then the release (linked), its pipeline and stage, who asked, and how
     long the deployment took; in the topic its start went to."""
@@ -145,11 +151,15 @@ def on_deployment_completed(payload: Payload, delivery: Delivery) -> Message:
 integration.ignores(
     "ms.vss-release.release-created-event",
     "ms.vss-release.release-abandoned-event",
+    "ms.azure-devops-release.release-created-event",
+    "ms.azure-devops-release.release-abandoned-event",
     reason="A release is news when it is deployed: its deployments' starts and results are posted.",
 )
 integration.ignores(
     "ms.vss-release.deployment-approval-pending-event",
     "ms.vss-release.deployment-approval-completed-event",
+    "ms.azure-devops-release.deployment-approval-pending-event",
+    "ms.azure-devops-release.deployment-approval-completed-event",
     reason="Azure DevOps asks the approvers itself; the deployment that follows is posted when"
     " it starts.",
 )

@@ -5,7 +5,8 @@ Freshdesk has no webhook of its own to subscribe to: an automation rule's
 the one to paste. Its ``triggered_event`` says what fired the rule, in
 Freshdesk's own notation; the event is read from it (``{note_type:private}``
 is the event ``private_note``). Zulip's integration reads the same body, so
-a rule set up for Zulip keeps working.
+a rule set up for Zulip keeps working; Freshdesk's *Simple* webhook sends
+the same wrapper, and a body written without it is read from its top.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from integrations.core import (
     WebhookIntegration,
     WebhookRequest,
 )
-from integrations.webhooks.freshdesk.readers import trigger_of
+from integrations.webhooks.freshdesk.readers import fields_of, trigger_of
 
 HIDE_PERSONAL_DATA = FlagOption(
     "hide_personal_data",
@@ -47,7 +48,7 @@ OTHER = "other"
 
 def event_of(request: WebhookRequest, payload: Payload) -> str:
     """The event ``freshdesk_webhook.triggered_event`` names, or ``other``."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     node.object()  # every field is in it: say so when it is missing
     event = trigger_of(node).event
     return event if event in POSTED else OTHER
@@ -56,7 +57,7 @@ def event_of(request: WebhookRequest, payload: Payload) -> str:
 def own_name(payload: Payload, delivery: Delivery) -> Iterable[str]:
     """Another event is also known by the name Freshdesk gives it (``ticket_type``)."""
     if delivery.event == OTHER:
-        yield trigger_of(payload["freshdesk_webhook"]).event
+        yield trigger_of(fields_of(payload)).event
 
 
 integration = WebhookIntegration(

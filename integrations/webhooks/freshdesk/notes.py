@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from integrations.core import Delivery, Message, Payload, bold, md
 from integrations.webhooks.freshdesk.declaration import integration
-from integrations.webhooks.freshdesk.readers import note_of, requester_of, text_of, ticket_of
+from integrations.webhooks.freshdesk.readers import (
+    fields_of,
+    note_of,
+    requester_of,
+    text_of,
+    ticket_of,
+)
 from integrations.webhooks.freshdesk.text import (
     hidden,
     quoted_html,
@@ -28,7 +34,7 @@ FIELDS = {
 def on_note(payload: Payload, delivery: Delivery) -> Message:
     """Who added a public or a private note, marked as such, and the note, quoted, where the
     rule's body sends it."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     ticket = ticket_of(node)
     kind = KINDS[delivery.event]
     text = text_of(node[FIELDS[delivery.event]])

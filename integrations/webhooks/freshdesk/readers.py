@@ -153,8 +153,22 @@ class Person:
     email: str | None
 
 
+def fields_of(payload: Payload) -> Payload:
+    """The rule's fields: inside ``freshdesk_webhook``, as Freshdesk's simple webhook and
+    Zulip's body put them, or at the top of a body written without it."""
+    wrapped = payload["freshdesk_webhook"]
+    if wrapped.exists() or not payload["ticket_id"].exists():
+        return wrapped
+    return payload
+
+
 def requester_of(ticket: Payload) -> Person:
-    return Person(text_of(ticket["requester_name"]), text_of(ticket["requester_email"]))
+    """The requester, under the names Zulip's body and Freshdesk's simple webhook give them."""
+    for prefix in ("requester_", "ticket_requester_", "ticket_contact_"):
+        person = Person(text_of(ticket[prefix + "name"]), text_of(ticket[prefix + "email"]))
+        if person.name or person.email:
+            return person
+    return Person(None, None)
 
 
 def agent_of(ticket: Payload) -> Person:

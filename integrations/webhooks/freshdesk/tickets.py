@@ -16,6 +16,7 @@ from integrations.webhooks.freshdesk.readers import (
     STATUSES,
     Person,
     agent_of,
+    fields_of,
     named,
     requester_of,
     text_of,
@@ -35,7 +36,7 @@ from integrations.webhooks.freshdesk.text import (
 def on_ticket_created(payload: Payload, delivery: Delivery) -> Message:
     """Who opened the ticket, its type, priority, status and agent, and its description,
     quoted."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     ticket = ticket_of(node)
     facts: list[Markdown] = []
     if ticket.type:
@@ -57,7 +58,7 @@ def on_ticket_created(payload: Payload, delivery: Delivery) -> Message:
 
 def changed(payload: Payload, delivery: Delivery, what: Markdown) -> Message:
     """``[Ticket #11](…) <what>.`` and whose ticket it is."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     ticket = ticket_of(node)
     said = md("{} {}.").format(ticket_link(ticket, capital=True), what)
     requester = requester_line(requester_of(node), delivery)
@@ -74,7 +75,7 @@ def now_and_before(new: str | None, old: str | None, noun: str = "") -> Markdown
 def on_ticket(payload: Payload, delivery: Delivery) -> Message:
     """The ticket's status, priority and type, for a rule whose body does not say what fired
     it (it lacks `triggered_event`)."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     ticket = ticket_of(node)
     facts: list[Markdown] = []
     if ticket.status:
@@ -90,7 +91,7 @@ def on_ticket(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles("status_changed")
 def on_status_changed(payload: Payload, delivery: Delivery) -> Message:
     """The new status and the one before."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     trigger = trigger_of(node)
     new = text_of(node["ticket_status"]) or named(trigger.new, STATUSES, "status")
     old = named(trigger.old, STATUSES, "status")
@@ -100,7 +101,7 @@ def on_status_changed(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles("priority_changed")
 def on_priority_changed(payload: Payload, delivery: Delivery) -> Message:
     """The new priority and the one before."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     trigger = trigger_of(node)
     new = text_of(node["ticket_priority"]) or named(trigger.new, PRIORITIES, "priority")
     old = named(trigger.old, PRIORITIES, "priority")
@@ -114,7 +115,7 @@ def unassigned(value: str | None) -> bool:
 @integration.handles("agent_assigned")
 def on_agent_assigned(payload: Payload, delivery: Delivery) -> Message:
     """The agent the ticket is assigned to now, or that it is no longer assigned."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     trigger = trigger_of(node)
     agent = agent_of(node)
     if unassigned(trigger.new) and not (agent.name or agent.email):
@@ -129,7 +130,7 @@ def on_agent_assigned(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles("group_assigned")
 def on_group_assigned(payload: Payload, delivery: Delivery) -> Message:
     """The group the ticket is assigned to now, or that it is in no group any more."""
-    node = payload["freshdesk_webhook"]
+    node = fields_of(payload)
     trigger = trigger_of(node)
     group = text_of(node["ticket_group"])
     if unassigned(trigger.new) and not group:

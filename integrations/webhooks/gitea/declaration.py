@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from integrations.common.code_hosting import code_host
 from integrations.core import (
     Actions,
@@ -10,6 +12,9 @@ from integrations.core import (
     DerivedEvent,
     HmacSignature,
     Payload,
+    form_field,
+    form_field_json,
+    json_body,
 )
 from integrations.core.request import WebhookRequest
 
@@ -30,6 +35,38 @@ def event_of(request: WebhookRequest, payload: Payload) -> str:
     if not event:
         raise BadRequest(f"the {EVENT_HEADER} header that names the event is missing")
     return event
+
+
+# A webhook whose POST Content Type is application/x-www-form-urlencoded sends
+# the same JSON in a ``payload`` form field, and signs that JSON, not the form.
+FORM = "application/x-www-form-urlencoded"
+FORM_PAYLOAD = "payload"
+
+
+def body_of(request: WebhookRequest) -> Any:
+    """The JSON body, or the JSON in the ``payload`` field of a form delivery."""
+    if request.content_type == FORM:
+        return form_field_json(FORM_PAYLOAD)(request)
+    return json_body(request)
+
+
+def signed_json(request: WebhookRequest) -> bytes:
+    """What Gitea signs: the JSON it sends, the body or a form delivery's ``payload``."""
+    if request.content_type == FORM:
+        return form_field(FORM_PAYLOAD)(request)
+    return request.body
+
+
+class JsonSignature(HmacSignature):
+    """Gitea's HMAC, of the JSON it sends however the request carries it."""
+
+    @property
+    def description(self) -> str:
+        return (
+            f"the {self.header} header: HMAC-{self.algorithm.upper()} of the JSON payload (the"
+            f" raw body, or the {FORM_PAYLOAD} field of a form delivery) keyed with the secret,"
+            " as <hex>"
+        )
 
 
 def repository_node(payload: Payload) -> Payload:
@@ -77,7 +114,8 @@ integration = code_host(
     ),
     # The detail of most events is in ``action``; a commit status has a ``state``.
     actions=Actions("action", per_event={"status": "state", "delete": "ref_type"}),
-    signature=HmacSignature("X-Gitea-Signature", "sha256"),
+    body=body_of,
+    signature=JsonSignature("X-Gitea-Signature", "sha256", signed=signed_json),
     is_public=is_public,
     triggers=TRIGGERS,
 )

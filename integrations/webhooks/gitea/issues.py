@@ -26,11 +26,11 @@ from integrations.core import Delivery, Markdown, Message, Payload, bold, md
 from integrations.webhooks.gitea.declaration import integration
 from integrations.webhooks.gitea.edits import edits_of
 from integrations.webhooks.gitea.readers import (
+    assignee_names,
     branches_of,
     issue_ref,
     label_names,
     labels_of,
-    names_of,
     pr_ref,
     repo_of,
     sender_of,
@@ -79,7 +79,7 @@ def on_opened(payload: Payload, delivery: Delivery) -> Message:
     """The issue or pull request, who it is assigned to, and its description; a pull
     request's branches."""
     item = item_of(payload, delivery)
-    names = names_of(item["assignees"])
+    names = assignee_names(item)
     detail = md("Assigned to {}.").format(people(names)) if names else None
     body = item["body"].string(default=None)
     return told(payload, delivery, "opened", body=body, detail=detail, branches=is_pull(delivery))
@@ -123,7 +123,7 @@ def on_assignment(payload: Payload, delivery: Delivery) -> Message:
     """Who was assigned, and who is assigned now. Gitea sends one delivery for each person
     added or removed without naming them, so a name is given where the list of assignees
     proves it."""
-    names = names_of(item_of(payload, delivery)["assignees"])
+    names = assignee_names(item_of(payload, delivery))
     now = md("Assigned now: {}.").format(people(names))
     if delivery.action == "assigned":
         if len(names) == 1:

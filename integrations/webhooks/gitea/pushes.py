@@ -42,11 +42,15 @@ def pushed_ref(payload: Payload, repo: Repo) -> PushedRef:
         return PushedRef(
             name, is_tag=True, deleted=is_zero(after), url=repo.page("src", "tag", name)
         )
-    if is_zero(after):
+    before = payload["before"].string(default=None)
+    # Gitea's Test Delivery sends the branch's latest commit with before equal
+    # to after, on an empty repository a fake commit whose ID is all zeros:
+    # nothing moved, so it neither deletes nor creates the branch.
+    tested = before is not None and before == after
+    if is_zero(after) and not tested:
         return PushedRef(name, deleted=True)
     url = repo.page("src", "branch", name)
-    before = payload["before"].string(default=None)
-    if is_zero(before):
+    if is_zero(before) and not tested:
         # For a new branch Gitea lists the branch's latest commits, old ones
         # included, so the list would mislead: report the creation alone.
         return PushedRef(name, created=True, url=url)
@@ -62,7 +66,8 @@ def pushed_ref(payload: Payload, repo: Repo) -> PushedRef:
         # the branch back to an earlier commit, which only a force push can do.
         forced=not commits and not total,
         url=url,
-        compare_url=optional_url(payload["compare_url"]),
+        # A test's comparison of a commit with itself shows nothing.
+        compare_url=None if tested else optional_url(payload["compare_url"]),
         before=before,
         after=after,
     )

@@ -13,6 +13,7 @@ from integrations.common.code_hosting import (
     Ref,
     Repo,
     User,
+    is_zero,
     listing,
     people,
     topic_name,
@@ -60,10 +61,12 @@ def commit_of(node: Payload, pusher: User) -> Commit:
     name = author["name"].string(default=None) or login
     # Naming the author on every line is noise when it is the pusher.
     shown = None if pusher.name in (login, name) else name
+    sha = node["id"].string()
     return Commit(
-        sha=node["id"].string(),
+        sha=sha,
         message=node["message"].string(default=""),
-        url=optional_url(node["url"]),
+        # The fake commit of a test on an empty repository has no page.
+        url=None if is_zero(sha) else optional_url(node["url"]),
         author=shown,
     )
 
@@ -99,9 +102,18 @@ def names_of(people_node: Payload) -> list[str]:
     return [user_of(person).name for person in people_node.array(default=[])]
 
 
+def assignee_names(item: Payload) -> list[str]:
+    """Who an issue or pull request is assigned to: ``assignees``, or the one ``assignee``
+    of the Gitea versions before multiple assignees, whose payloads have no list."""
+    names = names_of(item["assignees"])
+    if not names and item["assignee"].exists():
+        names = [user_of(item["assignee"]).name]
+    return names
+
+
 def assignees_of(item: Payload) -> Markdown:
     """Who an issue or pull request is assigned to now, as bold names."""
-    return people(names_of(item["assignees"]))
+    return people(assignee_names(item))
 
 
 def label_names(labels: Payload) -> list[Markdown]:

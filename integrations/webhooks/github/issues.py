@@ -36,6 +36,12 @@ CLOSE_REASONS = {
 }
 
 
+def about_pull(payload: Payload, delivery: Delivery) -> bool:
+    """Whether the delivery is about a pull request. GitHub also sends some ``issues`` actions
+    (a milestone set or removed) for pull requests: their issue then carries ``pull_request``."""
+    return is_pull(delivery) or payload["issue"]["pull_request"].exists()
+
+
 def told(
     payload: Payload,
     delivery: Delivery,
@@ -47,7 +53,7 @@ def told(
     """A message about the issue or pull request, in its topic."""
     repo = repo_of(payload["repository"], delivery)
     actor = sender_of(payload)
-    build = pull_request if is_pull(delivery) else issue
+    build = pull_request if about_pull(payload, delivery) else issue
     return build(
         repo, actor, ref_of(item_of(payload, delivery)), action, detail=detail, after=after
     )
@@ -159,11 +165,16 @@ MILESTONING = {"milestoned": ("added", "to"), "demilestoned": ("removed", "from"
 
 @integration.handles("issues", action=("milestoned", "demilestoned"))
 def on_issue_milestoned(payload: Payload, delivery: Delivery) -> Message:
-    """The milestone it was added to or removed from."""
+    """The milestone it was added to or removed from (a pull request's, in its topic)."""
     milestone = payload["milestone"]
-    title = milestone["title"].string(default="") or "?"
+    if not milestone.exists():
+        # GitHub Enterprise Server's older payloads name it only on the issue, once added.
+        milestone = payload["issue"]["milestone"]
+    title = milestone["title"].string(default="")
     url = milestone["html_url"].string(default=None)
     verb, preposition = MILESTONING[delivery.action]
+    if not title:
+        return told(payload, delivery, verb, after=f"{preposition} its milestone")
     after = md("{} the milestone {}").format(preposition, link(title, url) if url else bold(title))
     return told(payload, delivery, verb, after=after)
 
@@ -189,7 +200,7 @@ def on_edited(payload: Payload, delivery: Delivery) -> Message | None:
     that changed several of them says "updated" and lists them. **Nothing** for an edit that
     changed nothing visible."""
     item = item_of(payload, delivery)
-    kind = "PR" if is_pull(delivery) else "issue"
+    kind = "PR" if about_pull(payload, delivery) else "issue"
     repo = repo_of(payload["repository"], delivery)
     return edited(repo, sender_of(payload), ref_of(item), kind, edits_of(payload, item))
 

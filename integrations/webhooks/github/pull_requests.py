@@ -131,6 +131,12 @@ integration.ignores(
     reason="Bookkeeping, much of it done by bots: labels, milestones, withdrawn review requests "
     "and the merge queue's own comings and goings.",
 )
+integration.ignores(
+    "pull_request",
+    action="stacked",
+    reason="Pull requests arranged into a stack (GitHub's stacked pull requests): each was "
+    "posted when opened, with the branch it builds on, and is posted again when merged.",
+)
 
 
 # Reviews --------------------------------------------------------------------

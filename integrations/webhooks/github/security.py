@@ -66,6 +66,13 @@ def affected_of(vulnerability: Payload) -> Affected:
     )
 
 
+def named_packages(advisory: Payload) -> list[Affected]:
+    """The packages an advisory names. A privately reported one may name none yet: GitHub's form
+    then sends a package with an empty name and placeholder versions, which say nothing."""
+    listed = [affected_of(item) for item in advisory["vulnerabilities"].array(default=[])]
+    return [affected for affected in listed if affected.package.name != "?"]
+
+
 def advisory_alert(advisory: Payload) -> Alert:
     """A security advisory: from a repository, or from GitHub's Advisory Database."""
     ghsa = advisory["ghsa_id"].string(default="")
@@ -78,7 +85,7 @@ def advisory_alert(advisory: Payload) -> Alert:
         title=advisory["summary"].string(default=""),
         url=url,
         severity=advisory["severity"].string(default=None),
-        affected=[affected_of(item) for item in advisory["vulnerabilities"].array(default=[])],
+        affected=named_packages(advisory),
         identifiers=identifiers_of(
             [(name, url) for name, url in identifiers_in(advisory) if name != ghsa]
         ),

@@ -3,10 +3,12 @@
 Each changelog item names a field by the name Jira shows (``status``,
 ``Fix Version``, ``Sprint``, a custom field's own name such as ``Story
 Points``) and gives its old and new values as text (``fromString``,
-``toString``). Fields with several values differ: a version, a component,
-an attachment or a link comes as one item per value added (no old value)
-or removed (no new value); labels and sprints come as the whole list
-before and after, which is compared here. Time tracking and ranking move
+``toString``). A site in another language shows its own names
+(``Статус``); Jira's own fields are then known by their ``fieldId``.
+Fields with several values differ: a version, a component, an attachment
+or a link comes as one item per value added (no old value) or removed (no
+new value); labels and sprints come as the whole list before and after,
+which is compared here. Time tracking and ranking move
 with every log of work and drag on a board, and are left out.
 """
 
@@ -64,19 +66,35 @@ LONG_TEXT = frozenset({"description", "environment"})
 ADDED_ONE_BY_ONE = frozenset(
     {"fix version", "version", "component", "attachment", "link", "epic child", "watchers"}
 )
+# The same fields by their ``fieldId``, for sites that name them in another language.
+BY_ID = {
+    "fixversions": "fix version",
+    "versions": "version",
+    "components": "component",
+    "attachment": "attachment",
+}
 
 
 @dataclass(frozen=True)
 class Change:
-    """One field changed: its name as Jira shows it, and its old and new values as text."""
+    """One field changed: its name as Jira shows it, and its old and new values as text.
+
+    ``field_id`` is Jira's own id of the field (``fieldId``): a site in
+    another language names its fields in that language (``Статус``), and the
+    id says which of Jira's own fields it is.
+    """
 
     field: str
     old: str | None
     new: str | None
+    field_id: str | None = None
 
     @property
     def key(self) -> str:
-        return self.field.lower()
+        own = (self.field_id or "").lower()
+        if own in NAMES:
+            return own
+        return BY_ID.get(own, self.field.lower())
 
     @property
     def label(self) -> str:
@@ -92,14 +110,16 @@ def changes_of(payload: Payload) -> list[Change]:
     changes = []
     for item in items:
         field = text_of(item["field"])
-        if not field or field.lower() in NOISE:
+        field_id = text_of(item["fieldId"])
+        if not field or {field.lower(), (field_id or "").lower()} & NOISE:
             continue
         old, new = text_of(item["fromString"]), text_of(item["toString"])
         if old is None and new is None:
             old, new = text_of(item["from"]), text_of(item["to"])
-        if old == new and field.lower() not in LONG_TEXT:
+        change = Change(field, old, new, field_id)
+        if old == new and change.key not in LONG_TEXT:
             continue
-        changes.append(Change(field, old, new))
+        changes.append(change)
     return changes
 
 

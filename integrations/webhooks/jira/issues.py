@@ -97,6 +97,10 @@ def on_issue_updated(payload: Payload, delivery: Delivery) -> Message | None:
     if not any(change.key == "status" for change in changes):
         transition = _transition(payload)
         changes += [transition] if transition else []
+    if kind == "issue_assigned" and not any(change.key == "assignee" for change in changes):
+        # An assignment by the REST API, an automation rule or a bulk edit may
+        # come with an empty changelog: the issue's assignee says who has it now.
+        changes.append(Change("assignee", None, issue.assignee))
     changes.sort(key=lambda change: FIRST.get(change.key, len(FIRST)))
     comment = comment_of(payload["comment"])
     people = people_of(payload)

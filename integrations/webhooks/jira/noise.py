@@ -51,6 +51,11 @@ integration.ignores(
     "board_updated",
     "board_deleted",
     "board_configuration_changed",
+    "component_created",
+    "component_updated",
+    "component_deleted",
+    "component_archived",
+    "component_unarchived",
     "issuetype_created",
     "issuetype_updated",
     "issuetype_deleted",
@@ -62,8 +67,8 @@ integration.ignores(
     "option_issuelinks_changed",
     "option_timetracking_changed",
     "option_timetracking_provider_changed",
-    reason="Administration of the site (projects, users, filters, boards, issue types, settings) "
-    "is for its administrators' audit log, not a channel.",
+    reason="Administration of the site (projects, components, users, filters, boards, issue types, "
+    "settings) is for its administrators' audit log, not a channel.",
 )
 integration.ignores(
     "app_access_to_objects_blocked",

@@ -43,6 +43,12 @@ class Template:
         if not node.exists():
             return None
         value = scalar_of(node)
+        if value is None and isinstance(node.raw(), list):
+            # A template that writes ``{{ json annotations.title }}`` sends the list the
+            # default template takes the first item of.
+            listed = self.texts(name)
+            if listed:
+                return ", ".join(listed)
         if value is None or isinstance(value, bool):
             self.note(name, md("{} is not text").format(code(name)))
             return None

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-from integrations.common.monitoring import Fact, codes, headed, headline, linked, text, text_of
+from integrations.common.monitoring import (
+    Fact,
+    codes,
+    headed,
+    headline,
+    linked,
+    scalar_of,
+    text,
+    text_of,
+)
 from integrations.core import (
     Delivery,
     Markdown,
@@ -24,7 +34,7 @@ from integrations.webhooks.opsgenie.declaration import (
     TOPIC_PER_ALERT,
     integration,
 )
-from integrations.webhooks.opsgenie.readers import Alert, actor_of, alert_of, listed
+from integrations.webhooks.opsgenie.readers import Alert, actor_of, alert_of, listed, priority_of
 
 DETAILS_SHOWN = 10
 
@@ -72,10 +82,15 @@ def facts_of(
 def details_of(payload: Payload) -> list[Markdown]:
     """The alert's custom details (Create and custom actions, when the webhook sends them)."""
     details = payload["alert"]["details"].object(default={})
-    return [
-        md("{}: {}").format(bold(key), value.string(default=""))
-        for key, value in sorted(details.items())
-    ]
+    # Opsgenie keeps details as text; an integration that sent a number or a list is shown as sent.
+    return [md("{}: {}").format(bold(key), shown(value)) for key, value in sorted(details.items())]
+
+
+def shown(value: Payload) -> str:
+    scalar = scalar_of(value)
+    if scalar is None:
+        return json.dumps(value.raw(), ensure_ascii=False) if value.exists() else ""
+    return str(scalar)
 
 
 def alert_message(
@@ -179,6 +194,40 @@ def on_escalate(payload: Payload, delivery: Delivery) -> Message:
     if escalation:
         extra.append(("Escalation", text(escalation)))
     return alert_message(payload, delivery, md("**Escalated**"), extra)
+
+
+@integration.handles("UpdatePriority")
+def on_update_priority(payload: Payload, delivery: Delivery) -> Message:
+    """The alert's new priority (in the headline) and the one it had, and who changed it."""
+    before = priority_of(payload["alert"], "oldPriority")
+    extra = [("Was", text(before))] if before else []
+    return alert_message(payload, delivery, md("**Priority changed**"), extra)
+
+
+# Actions Opsgenie defines that say all they need in their headline.
+CHANGES = {
+    "UpdateMessage": md("**Message changed**"),
+    "Snooze": md("**Snoozed**"),
+    "SnoozeEnded": md("**Snooze ended**"),
+    "AddResponder": md("**Responder added**"),
+    "AddDetails": md("**Details added**"),
+    "RemoveDetails": md("**Details removed**"),
+    "EscalateToNext": md("**Escalated to the next level**"),
+}
+
+
+@integration.handles(*CHANGES)
+def on_change(payload: Payload, delivery: Delivery) -> Message:
+    """Who changed the alert's message, snoozed it (or saw its snooze end), added a responder,
+    added or removed details, or escalated it to the next level."""
+    return alert_message(payload, delivery, CHANGES[delivery.event])
+
+
+@integration.handles("UpdateDescription")
+def on_update_description(payload: Payload, delivery: Delivery) -> Message:
+    """Who changed the alert's description, and the new description, quoted."""
+    description = quoted_body(payload["alert"]["description"].string(default=None))
+    return alert_message(payload, delivery, md("**Description changed**"), body=description)
 
 
 @integration.handles(CUSTOM)

@@ -42,6 +42,15 @@ ACTIONS = (
     "Escalate",
     "AddTags",
     "RemoveTags",
+    "UpdatePriority",
+    "UpdateMessage",
+    "UpdateDescription",
+    "Snooze",
+    "SnoozeEnded",
+    "AddResponder",
+    "AddDetails",
+    "RemoveDetails",
+    "EscalateToNext",
 )
 CUSTOM = "CustomAction"
 

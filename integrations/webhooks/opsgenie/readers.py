@@ -36,9 +36,12 @@ def rank_of(node: Payload) -> int | None:
     return rank if rank in _RANKS else None
 
 
-def priority_of(alert: Payload) -> str | None:
-    """The alert's priority as Opsgenie shows it (``P3``); None when the payload has none."""
-    node = alert["priority"]
+def priority_of(alert: Payload, field: str = "priority") -> str | None:
+    """The alert's priority as Opsgenie shows it (``P3``); None when the payload has none.
+
+    ``field`` is ``oldPriority`` for the one an UpdatePriority replaced.
+    """
+    node = alert[field]
     value = _number_or_text(node)
     if value is None:
         if node.exists():

@@ -94,8 +94,11 @@ class Event:
 
 def v3_incident(data: Payload) -> Incident:
     """The incident of a V3 event: ``data`` itself, or the incident ``data`` refers to."""
-    if data["type"].string(default="incident") != "incident" and data["incident"].exists():
-        return v3_reference(data["incident"])
+    if data["type"].string(default="incident") != "incident":
+        # Notes, responders... refer to it; a role assignment refers to it in each assignment.
+        for node in (data["incident"], data["incident_role_assignments"][0]["incident"]):
+            if node.exists():
+                return v3_reference(node)
     reason = data["resolve_reason"]
     return Incident(
         version=3,

@@ -86,6 +86,21 @@ def on_responder_replied(payload: Payload, delivery: Delivery) -> Message:
     return told(event, head, md(""), quoted=written(event, "message"))
 
 
+@integration.handles("incident.role.assigned")
+def on_role_assigned(payload: Payload, delivery: Delivery) -> Message:
+    """Who now holds which incident role (an Incident Commander, a Scribe...), and who chose
+    them."""
+    event = delivery_of(payload)
+    held: list[Markdown] = []
+    for assignment in data_of(event)["incident_role_assignments"].array(default=[]):
+        person = ref_of(assignment["assignee"])
+        role = assignment["role"]["summary"].string(default=None) or "a role"
+        held.append(md("{} as {}").format(named(person) if person else "someone", bold(role)))
+    what = md("**Role assigned**: {}").format(Markdown(", ").join(held) if held else "someone")
+    head = headline(what, event.incident, with_severity=False)
+    return told(event, head, facts(event, assignees=False))
+
+
 integration.ignores(
     "incident.conference_bridge.updated",
     "incident.custom_field_values.updated",

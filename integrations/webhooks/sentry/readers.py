@@ -131,6 +131,13 @@ def _message(event: Payload, title: str) -> str | None:
     return None
 
 
+def release_of(node: Payload) -> str | None:
+    """The release's version: text in an event, an object (``{"version": ...}``) in Sentry's API."""
+    if node.exists() and isinstance(node.raw(), dict):
+        return text_of(node["version"])
+    return text_of(node)
+
+
 def event_of(
     event: Payload,
     *,
@@ -158,7 +165,7 @@ def event_of(
         when=when,
         project=project or (in_url.group(1) if in_url else None),
         environment=text_of(event["environment"]) or tags.get("environment"),
-        release=text_of(event["release"]) or tags.get("release"),
+        release=release_of(event["release"]) or tags.get("release"),
         culprit=text_of(event["culprit"]) or text_of(event["transaction"]),
         filename=text_of(event["metadata"]["filename"]),
         server=text_of(event["server_name"]) or tags.get("server_name"),

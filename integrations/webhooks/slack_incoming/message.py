@@ -18,7 +18,7 @@ from integrations.webhooks.slack_incoming.blocks import render_blocks
 from integrations.webhooks.slack_incoming.declaration import CHANNEL_AS_TOPIC, integration
 from integrations.webhooks.slack_incoming.layout import OPENS_A_BLOCK, paragraphs
 from integrations.webhooks.slack_incoming.mrkdwn import inert_across_lines, mrkdwn, outside_fences
-from integrations.webhooks.slack_incoming.values import items_of, text_of
+from integrations.webhooks.slack_incoming.values import flag_or, items_of, text_of
 
 NOTHING_TO_POST = (
     "nothing to post: the payload has no text, and its blocks and attachments"
@@ -61,7 +61,7 @@ def _says_something(attachment: Payload) -> bool:
 
 
 def _text(payload: Payload) -> Markdown:
-    styled = payload["mrkdwn"].boolean(default=True)  # ``false``: no Slack formatting
+    styled = flag_or(payload["mrkdwn"], True)  # ``false``: no Slack formatting
     text = mrkdwn(text_of(payload["text"]) or "", styled=styled)
     icon = payload["icon_emoji"].string(default="").strip()
     if text and _EMOJI.match(icon) and not OPENS_A_BLOCK.match(text):

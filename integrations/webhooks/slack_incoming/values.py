@@ -16,11 +16,14 @@ from integrations.webhooks.slack_incoming.references import timestamp
 
 
 def text_of(node: Payload) -> str | None:
-    """A string, or a number written as one; None when missing or null."""
+    """A string, or a number or flag written as one (``42``, ``true``); None when missing or
+    null."""
     if not node.exists():
         return None
     value = node.raw()
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
         return str(value)
     return node.string()
 
@@ -37,6 +40,12 @@ def number_of(node: Payload) -> float | None:
     if isinstance(value, str):
         return timestamp(value)
     return None
+
+
+def flag_or(node: Payload, default: bool) -> bool:
+    """A flag that has a default when it is missing or null (``mrkdwn`` is on unless unset)."""
+    value = node.raw() if node.exists() else None
+    return default if value is None else flag_of(node)
 
 
 def flag_of(node: Payload) -> bool:

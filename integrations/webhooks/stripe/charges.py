@@ -124,8 +124,14 @@ def refunded(charge: Payload) -> Markdown | None:
 
 
 def charge_state(charge: Payload, event_type: str) -> str:
-    if event_type == "charge.refunded" and refunded(charge) != Markdown("refunded in full"):
-        return "Charge partly refunded"
+    """``Charge partly refunded`` only when the charge says a part of it was: a charge that
+    does not say how much is simply refunded."""
+    if event_type == "charge.refunded":
+        part = integer_of(charge["amount_refunded"])
+        whole = integer_of(charge["amount"])
+        full = charge["refunded"].exists() and charge["refunded"].raw() is True
+        if not full and part and whole is not None and part < whole:
+            return "Charge partly refunded"
     return CHARGE_STATES[event_type]
 
 

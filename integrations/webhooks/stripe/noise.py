@@ -66,8 +66,23 @@ integration.ignores(
     "credit_note.updated",
     "credit_note.voided",
     "invoice_payment.paid",
-    reason="Credit notes and the payments recorded against an invoice: the invoice's own events"
-    " say what is due and when it is paid.",
+    "invoice.payment_attempt_required",
+    reason="Credit notes, the payments recorded against an invoice, and the call to take one by"
+    " a payment method of your own: the invoice's own events say what is due and when it is"
+    " paid.",
+)
+integration.ignores(
+    "entitlements.active_entitlement_summary.updated",
+    "billing.meter.created",
+    "billing.meter.updated",
+    "billing.meter.deactivated",
+    "billing.meter.reactivated",
+    "billing.credit_grant.created",
+    "billing.credit_grant.updated",
+    "billing.credit_balance_transaction.created",
+    "customer_cash_balance_transaction.created",
+    reason="What a subscription gives access to, usage meters and credit balances: bookkeeping"
+    " your application reads; the subscriptions and invoices behind them are posted.",
 )
 integration.ignores(
     "application_fee.created",

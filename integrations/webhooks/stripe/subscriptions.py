@@ -99,6 +99,37 @@ def link(event: Event) -> Markdown:
     return event.linked(text_of(event.object["id"]), "subscription")
 
 
+# A new billing period: every renewal moves it, and the renewal's invoice tells it.
+RENEWAL = ("current_period_start", "current_period_end")
+
+
+def billed(items: Payload) -> list[tuple[str | None, int | None]]:
+    """What a list of items bills: each item's price (or plan) and quantity."""
+    found = []
+    for item in items["data"].array(default=[]):
+        price = item["price"] if item["price"].exists() else item["plan"]
+        found.append((text_of(price["id"]), integer_of(item["quantity"])))
+    return found
+
+
+def plan_changed(event: Event, previous: Payload) -> bool:
+    """Whether the update changed what is billed. Since 2025 every renewal lists the ``items``
+    as changed (their billing period moved): the prices and quantities say whether they did."""
+    if previous["plan"].exists() or previous["quantity"].exists():
+        return True
+    if not previous["items"].exists():
+        return False
+    before, after = billed(previous["items"]), billed(event.object["items"])
+    if len(before) != len(after):
+        return True
+    # The items before may be partial: what they leave out did not change.
+    return any(
+        (old_price is not None and old_price != price)
+        or (old_count is not None and old_count != count)
+        for (old_price, old_count), (price, count) in zip(before, after, strict=True)
+    )
+
+
 @integration.handles("customer.subscription.created")
 def on_subscription_created(payload: Payload, delivery: Delivery) -> Message:
     """The new subscription, linked, and its status; the plan, its price and quantity, how it is
@@ -123,22 +154,24 @@ def on_subscription_created(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles("customer.subscription.updated")
 def on_subscription_updated(payload: Payload, delivery: Delivery) -> Message | None:
     """Its new status first, when that changed, then what else changed; the plan when it
-    changed. Nothing when only Stripe's bookkeeping changed."""
+    changed. Nothing when only Stripe's bookkeeping changed, or only the billing period with
+    it (a renewal, which its invoice tells)."""
     event = event_of(payload)
     previous = event.previous.object(default={})
     status = text_of(event.object["status"])
     status_changed = "status" in previous and status
-    plan_changed = {"items", "plan", "quantity"} & set(previous)
-    found = changes(event, delivery, skip=("status", "items", "plan", "quantity"))
-    if not (found or status_changed or plan_changed):
+    new_plan = plan_changed(event, event.previous)
+    skip = ("status", "items", "plan", "quantity")
+    if not (changes(event, delivery, skip=skip + RENEWAL) or status_changed or new_plan):
         return None
+    found = changes(event, delivery, skip=skip)
     state = "Subscription updated"
     if status_changed:
         state = f"Subscription is now {words(status or '')}"
     return told(
         topic_of(event, NO_CUSTOMER_TOPIC),
         headline(event, state, link(event)),
-        plan_line(event) if plan_changed else None,
+        plan_line(event) if new_plan else None,
         change_list(found),
     )
 

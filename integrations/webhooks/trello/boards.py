@@ -98,6 +98,9 @@ integration.ignores(
     "createLabel",
     "updateLabel",
     "deleteLabel",
-    reason="Who administers the board, its Power-Ups, workspace and labels: administration,"
-    " not work on the board.",
+    "createCustomField",
+    "updateCustomField",
+    "deleteCustomField",
+    reason="Who administers the board, its Power-Ups, workspace, labels and custom fields:"
+    " administration, not work on the board.",
 )

@@ -1,4 +1,5 @@
-"""Cards: created, moved, renamed, described, due, done, archived, commented, people, labels.
+"""Cards: created, moved, renamed, described, due, done, archived, commented, people, labels,
+custom fields.
 
 An update of a card (``updateCard``) is routed by the field it changed (see
 ``declaration``): a move to another list, a new name, description or due
@@ -269,6 +270,68 @@ def on_attachment(payload: Payload, delivery: Delivery) -> Message:
     )
 
 
+# A drop-down's choice the action does not name.
+UNNAMED = Markdown("")
+
+
+def _written(node: Payload) -> str | None:
+    """A number or flag Trello writes as text (``"40"``, ``"true"``), or sends as JSON."""
+    value = node.raw() if node.exists() else None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return text_of(node) if isinstance(value, str) else None
+
+
+def field_value(field: Payload, item: Payload) -> Markdown | None:
+    """A custom field's value as the card shows it; None when it is cleared.
+
+    Trello keeps a value by its kind (``{"text": …}``, ``{"number": "40"}``,
+    ``{"date": …}``, ``{"checked": "true"}``); a drop-down's value is the id
+    of one of the field's ``options``, named where the action gives them
+    (else the value is ``UNNAMED``).
+    """
+    value = item["value"]
+    text = text_of(value["text"]) or _written(value["number"])
+    if text is not None:
+        return bold(text)
+    date = parse_time(value["date"].string(default=None))
+    if date is not None:
+        return global_time(date)
+    checked = _written(value["checked"])
+    if checked is not None:
+        return bold("checked" if checked.lower() == "true" else "unchecked")
+    chosen = text_of(item["idValue"])
+    if chosen is None:
+        return None
+    for option in field["options"].array(default=[]):
+        if text_of(option["id"]) == chosen:
+            name = text_of(option["value"]["text"])
+            return bold(name) if name else UNNAMED
+    return UNNAMED
+
+
+@integration.handles("updateCustomFieldItem")
+def on_custom_field(payload: Payload, delivery: Delivery) -> Message:
+    """The custom field set on the card (Priority, Estimate...) and its new value, or cleared."""
+    data = data_of(payload)
+    field = data["customField"]
+    name = bold(text_of(field["name"]) or "a custom field")
+    card = named(card_of(payload))
+    value = field_value(field, data["customFieldItem"])
+    if value is None or value == UNNAMED:
+        verb = "cleared" if value is None else "changed"
+        sentence = md("{who} " + verb + " {field} on {card}.").format(
+            who=who(payload), field=name, card=card
+        )
+    else:
+        sentence = md("{who} set {field} on {card} to {value}.").format(
+            who=who(payload), field=name, card=card, value=value
+        )
+    return said(payload, sentence)
+
+
 @integration.handles("deleteCard")
 def on_card_deleted(payload: Payload, delivery: Delivery) -> Message:
     """That the card was deleted (Trello then names it only by its number), and from which list."""
@@ -299,9 +362,10 @@ def on_card_other_board(payload: Payload, delivery: Delivery) -> Message:
 
 integration.ignores(
     "copyCard",
+    "copyCommentCard",
     "convertToCardFromCheckItem",
-    reason="A card made from another card or from a checklist item: Zulip's Trello integration"
-    " leaves them out too, and the original says what they are about.",
+    reason="A card made from another card (with its comments) or from a checklist item: Zulip's"
+    " Trello integration leaves them out too, and the original says what they are about.",
 )
 integration.ignores(
     "createCheckItem",

@@ -8,6 +8,9 @@ expire). ``down`` and ``up`` are Zulip's names for them too.
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import parse_qsl
+
 from integrations.common.monitoring import ignore_resolved, only_named
 from integrations.core import (
     BadPayload,
@@ -17,11 +20,34 @@ from integrations.core import (
     Payload,
     WebhookIntegration,
     WebhookRequest,
+    json_body,
 )
-from integrations.webhooks.uptimerobot.readers import monitor_of, value_of
+from integrations.webhooks.uptimerobot.readers import VARIABLES, monitor_of, value_of
 
 DOWN, UP, SSL_EXPIRY = "down", "up", "ssl_expiry"
 _BY_NUMBER = {"1": DOWN, "2": UP, "3": SSL_EXPIRY}
+
+
+def body_of(request: WebhookRequest) -> Any:
+    """The POST value's JSON; or UptimeRobot's own variables, sent as form fields or in the URL.
+
+    An alert contact that sends its default POST parameters posts them as a
+    form (``monitorFriendlyName=...&alertType=1``); one without a POST value
+    has only the variables its owner wrote into the URL's query.
+    """
+    text = request.body.strip()
+    # A JSON POST value sent without "Send as JSON" still arrives as JSON, whatever its type.
+    if request.content_type == "application/x-www-form-urlencoded" and not text.startswith(b"{"):
+        return dict(parse_qsl(text.decode("utf-8", "replace"), keep_blank_values=True))
+    if not text:
+        named = {key: value for key, value in request.query.items() if key in _NAMES}
+        if named:
+            return named
+    return json_body(request)
+
+
+# UptimeRobot's variables by either of their names.
+_NAMES = frozenset(VARIABLES) | frozenset(VARIABLES.values())
 
 
 def event_of(request: WebhookRequest, payload: Payload) -> str:
@@ -68,6 +94,7 @@ integration = WebhookIntegration(
         event_of,
         in_payload=True,
     ),
+    body=body_of,
     guards=[
         ignore_resolved(back_up, help="Post nothing when a monitor is back up."),
         only_named(MONITORS, monitor_names),
