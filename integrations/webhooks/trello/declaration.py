@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 
 from integrations.core import (
     Actions,
-    BadPayload,
     BodyEvent,
     HmacSignature,
     Payload,
@@ -50,6 +49,11 @@ CHANGED_FIELDS: Mapping[str, Sequence[str]] = {
 }
 
 
+# The action of an update whose ``old`` names no field (Trello sends none; other
+# senders of its format may): there is nothing to tell.
+NOTHING_CHANGED = "nothing"
+
+
 class ChangedField(Actions):
     """The action of an update is the field it changed: the first of ``fields`` in ``old``.
 
@@ -66,9 +70,10 @@ class ChangedField(Actions):
         old = payload
         for key in OLD:
             old = old[key]
-        changed = list(old.object())  # null values count: "due": null is a due date set
+        # Null values count: "due": null is a due date set.
+        changed = list(old.object(default={}))
         if not changed:
-            raise BadPayload(".".join(OLD), "names no changed field")
+            return NOTHING_CHANGED
         return next((name for name in self.fields[event] if name in changed), changed[0])
 
 
@@ -86,4 +91,9 @@ integration = WebhookIntegration(
     actions=ChangedField(CHANGED_FIELDS),
     signature=HmacSignature("X-Trello-Webhook", "sha1", encoding="base64", signed=body_and_url),
     delivery_id=action_id,
+)
+integration.ignores(
+    *CHANGED_FIELDS,
+    action=NOTHING_CHANGED,
+    reason="An update that names no changed field: there is nothing to tell.",
 )
