@@ -73,6 +73,19 @@ def test_zulips_url_keeps_zulips_topic(name: str) -> None:
     assert "CPU core temperature is 34.75C" in message.content
 
 
+def test_a_prometheus_link_opens_the_graph_tab_as_zulips_does() -> None:
+    url = "http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1&g1.tab=1"
+    content = post(notification(alert(generatorURL=url))).content
+    assert (
+        "[graph](http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=0&g1.tab=0)" in content
+    )
+
+
+def test_a_link_that_is_not_prometheus_graph_is_kept() -> None:
+    url = "https://rules.example.com/view?g0.tab=1"
+    assert f"[source]({url})" in post(notification(alert(generatorURL=url))).content
+
+
 def test_firing_and_resolved_land_in_the_same_topic() -> None:
     firing = ALERTMANAGER.message("alerts", ALERTMANAGER.fixture("alert.json"))
     resolved = ALERTMANAGER.message("alerts", ALERTMANAGER.fixture("single_alert.json"))

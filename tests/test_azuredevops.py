@@ -286,6 +286,34 @@ def test_a_pull_request_abandoned_by_nobody_named() -> None:
     )
 
 
+def test_an_update_quotes_azures_detailed_account_without_its_address_line() -> None:
+    body = AZURE.fixture("code_pull_request__updated.json")
+    quoted = (
+        "> Yuro Itaki updated the source branch of pull request 2 (Raised 2nd PR!) in test-zulip\n"
+    )
+    assert AZURE.message(None, body).content.endswith(quoted + "> Raised 2nd PR!")
+    del body["detailedMessage"]
+    assert AZURE.message(None, body).content.endswith(quoted.rstrip("\n"))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "said"),
+    [
+        ("code_push__local_branch_without_commits.json", "It points at [0929a34]("),
+        ("code_push__remove_branch.json", "It pointed at [0929a34]("),
+    ],
+)
+def test_a_branch_created_or_deleted_without_commits_names_its_commit(
+    fixture: str, said: str
+) -> None:
+    content = AZURE.message(None, AZURE.fixture(fixture)).content
+    url = (
+        "https://dev.azure.com/ttchong/test-zulip/_git/test-zulip/commit/"
+        "0929a3404b39f6e39076a640779b2c1c961e19b5"
+    )
+    assert content.endswith(f"\n\n{said}{url}).")
+
+
 def test_a_trial_merge_of_an_open_pull_request_posts_nothing() -> None:
     body = AZURE.fixture("code_pull_request__merged.json")
     body["resource"]["status"] = "active"
@@ -336,6 +364,9 @@ def test_nothing_from_azure_makes_a_live_mention(
     body["resource"]["sourceRefName"] = f"refs/heads/{branch}"
     body["resource"]["reviewers"] = [{"displayName": person, "vote": 10}]
     body["message"]["text"] = summary
+    body["detailedMessage"]["text"] = f"{summary}\r\nhttps://dev.azure.com/x\r\n{title}\r\n"
+    assert_inert(AZURE.message(None, body).content)
+    del body["detailedMessage"]
     assert_inert(AZURE.message(None, body).content)
     fields = {"System.State": {"oldValue": summary, "newValue": f"new {title}"}}
     update = work_item_update(fields, revisedBy={"displayName": person})

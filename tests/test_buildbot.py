@@ -85,6 +85,14 @@ def test_the_zulip_reporters_fixtures_keep_zulips_topics() -> None:
     }
 
 
+def test_the_masters_build_id_follows_only_when_it_is_not_the_number_shown() -> None:
+    # ZulipStatusPush sends the master's buildid, which Zulip's integration shows.
+    elsewhere = zulip_push(url="http://buildbot.example.com/#builders/79/builds/307", buildid=10434)
+    assert BUILDBOT.message(None, elsewhere).content.endswith("\nBuild ID 10434")
+    assert "ID" not in BUILDBOT.message(None, zulip_push()).content  # buildid 33, build #33
+    assert "ID" not in BUILDBOT.message(None, http_push()).content  # it sends its own number
+
+
 def test_fixed_only_after_a_failure_or_an_exception() -> None:
     def headline(previous: int) -> str:
         body = http_push(results=0, state_string="build successful")

@@ -134,6 +134,23 @@ def test_a_legacy_alert_with_many_series_says_how_many_more() -> None:
     assert "(and 15 more)" in content
 
 
+def test_a_legacy_value_keeps_every_digit_grafana_sent() -> None:
+    matches = [{"metric": "A-series", "value": 21.573108436586445}]
+    content = post({"state": "alerting", "ruleName": "Load", "evalMatches": matches}).content
+    assert "A-series: `21.573108436586445`" in content
+
+
+def test_listed_alerts_keep_their_values_and_description() -> None:
+    annotations = {"summary": "CPU high", "description": "Check the batch jobs"}
+    body = group(
+        alert("High CPU", annotations=annotations, values={"A": 97.1}),
+        alert("High memory", annotations={"description": "Swap in use"}),
+    )
+    content = post(body).content
+    assert "`A=97.1` · CPU high · Check the batch jobs" in content
+    assert "Swap in use" in content
+
+
 def test_a_legacy_state_nobody_declared_is_refused() -> None:
     with pytest.raises(UnsupportedEvent, match=r"legacy_alert\.exploded"):
         post({"state": "exploded", "ruleName": "Load"})

@@ -250,6 +250,54 @@ def test_a_long_comment_is_cut_and_the_message_fits() -> None:
     stays_inside(message.content)
 
 
+# Attachments ----------------------------------------------------------------------
+
+
+def attachment_event(**attachment: Any) -> dict[str, Any]:
+    return {
+        "webhookEvent": "attachment_created",
+        "attachment": attachment,
+        "issue": {
+            "self": "https://acme.atlassian.net/rest/api/2/issue/10042",
+            "key": "PAY-42",
+            "fields": {"summary": "Refund fails"},
+        },
+    }
+
+
+def test_an_attachment_without_its_address_is_named_without_a_link() -> None:
+    body = attachment_event(filename="log.txt", author={"displayName": "Grace Hopper"})
+    message = JIRA.message(None, body)
+    assert message.topic == "PAY-42: Refund fails"
+    assert message.content == (
+        "**Grace Hopper** attached **log.txt** to [PAY-42](https://acme.atlassian.net/browse/PAY-42)."
+    )
+
+
+def test_an_attachment_without_a_name_or_an_author() -> None:
+    body = attachment_event(content="https://acme.atlassian.net/secure/attachment/1/x")
+    assert JIRA.message(None, body).content == (
+        "Someone attached [a file](https://acme.atlassian.net/secure/attachment/1/x) to "
+        "[PAY-42](https://acme.atlassian.net/browse/PAY-42)."
+    )
+
+
+def test_an_attachment_hides_who_attached_it() -> None:
+    body = attachment_event(filename="a.png", author={"displayName": "Grace Hopper"})
+    content = JIRA.message(None, body, query={"hide_personal_data": "true"}).content
+    assert content.startswith("Someone attached **a.png**")
+    assert "Grace" not in content
+
+
+def test_a_hostile_attachment_name_stays_text() -> None:
+    body = attachment_event(
+        filename="@**all** [x](javascript:alert(1)) <b>.png",
+        content="javascript:alert(1)",
+        author={"displayName": "@*everyone*"},
+    )
+    assert_inert(JIRA.message(None, body).content)
+
+
 # Personal data --------------------------------------------------------------------
 
 

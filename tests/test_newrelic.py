@@ -72,6 +72,12 @@ def test_the_nine_fields_zulip_expects_are_enough() -> None:
     assert "needs a look" not in message.content
 
 
+def test_an_issue_the_payload_does_not_name_links_new_relics_issues() -> None:
+    body = NEWRELIC.fixture("missing_essential_fields_default_payload.json")
+    content = NEWRELIC.message(None, body).content
+    assert content.startswith("**Update** of an [issue](https://one.newrelic.com/alerts-ai)")
+
+
 def test_zulips_template_with_custom_fields_when_closed() -> None:
     payload = NEWRELIC.fixture("incident_provided_base_with_zulip_custom_fields.json")
     message = NEWRELIC.message(None, payload)

@@ -90,6 +90,14 @@ def test_a_reassignment_to_nobody() -> None:
     assert content.startswith("**Reassigned** to nobody")
 
 
+def test_an_incident_with_an_empty_assignee_list_says_nobody_is_assigned() -> None:
+    assert "Assigned to nobody" in post(v3("incident.triggered", incident(assignees=[]))).content
+
+
+def test_an_incident_without_assignees_says_nothing_of_them() -> None:
+    assert "Assigned" not in post(v3("incident.triggered", incident())).content
+
+
 def test_many_assignees_are_counted() -> None:
     people = [
         {"summary": f"User {n}", "html_url": f"https://a.pagerduty.com/u/{n}"} for n in range(8)

@@ -65,6 +65,36 @@ def test_a_repository_elsewhere_is_named_without_links() -> None:
     assert "`8d31831` Use pytest starter workflow" in content
 
 
+@pytest.mark.parametrize(
+    ("url", "sender"),
+    [
+        ("https://github.com/o/r", ", by [radwo](https://github.com/radwo)."),
+        ("https://gitlab.com/o/r", ", by **radwo**."),
+        ("git@git.example.com:o/r.git", ", by **radwo**."),
+    ],
+)
+def test_the_sender_is_linked_to_a_profile_only_on_github(url: str, sender: str) -> None:
+    body = SEMAPHORE.fixture("tag.json")
+    body["repository"]["url"] = url
+    assert sender in SEMAPHORE.message(None, body).content.split("\n")[0]
+
+
+@pytest.mark.parametrize("login", ["-radwo", "rad wo", "radwo/../x", "r" * 40])
+def test_a_login_github_would_not_accept_is_no_profile_link(login: str) -> None:
+    body = SEMAPHORE.fixture("tag.json")
+    body["revision"]["sender"]["login"] = login
+    first_line = SEMAPHORE.message(None, body).content.split("\n")[0]
+    assert "https://github.com/" + login[:5] not in first_line
+    assert first_line.endswith(", by **" + login + "**.")
+
+
+def test_a_classic_author_is_named_with_the_address_classic_sends() -> None:
+    body = SEMAPHORE.fixture("build.json")
+    assert "— **Don Quixote (don@lamancha.com)**" in SEMAPHORE.message(None, body).content
+    del body["commit"]["author_name"]
+    assert SEMAPHORE.message(None, body).content.endswith(" — **don@lamancha.com**")
+
+
 def test_an_organization_that_is_no_host_label_gets_no_links() -> None:
     body = SEMAPHORE.fixture("pull_request.json")
     body["organization"]["name"] = "evil.example/x?"

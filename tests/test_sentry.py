@@ -99,7 +99,7 @@ def test_each_fixture_posts_in_zulips_topic(name: str) -> None:
         (
             "sample_event_through_plugin.json",
             ":red_circle: **Error** in `python`",
-            "(https://nitk-46.sentry.io/issues/4218258981/?referrer=webhooks_plugin)",
+            "(https://nitk-46.sentry.io/issues/4218258981/events/4dc4fc2858aa450eb658be9e5b8ad149/)",
         ),
         (
             "raven_sdk_python_event.json",
@@ -118,6 +118,47 @@ def test_fixtures_no_example_shows(name: str, start: str, shown: str) -> None:
     content = fixture_message(name).content
     assert content.startswith(start)
     assert shown in content
+
+
+def test_every_line_of_source_the_node_sdk_sends_is_shown() -> None:
+    """Node sends seven lines before the crash; Zulip shows them all, and so do we."""
+    content = fixture_message("event_for_exception_node.json").content
+    assert "   4 |   dsn: 'https://redacted.ingest.sentry.io/5216640'," in content
+    assert "> 11 |   Sentry.captureException(new Error('Sample error from node.'));" in content
+
+
+@pytest.mark.parametrize(
+    ("issue_url", "event_id", "page"),
+    [
+        (
+            "https://sentry.io/organizations/acme/issues/7/?referrer=webhooks_plugin",
+            "c916dccfd58e41dcabaebef0091f0736",
+            "https://sentry.io/organizations/acme/issues/7/events/c916dccfd58e41dcabaebef0091f0736/",
+        ),
+        ("https://sentry.io/acme/shop/issues/7/", None, "https://sentry.io/acme/shop/issues/7/"),
+        (
+            "https://sentry.io/acme/shop/issues/7/",
+            "not-an-id",
+            "https://sentry.io/acme/shop/issues/7/",
+        ),
+        (
+            "https://example.com/elsewhere",
+            "c916dccfd58e41dcabaebef0091f0736",
+            "https://example.com/elsewhere",
+        ),
+    ],
+)
+def test_the_plugin_links_the_events_page_when_it_can(
+    issue_url: str, event_id: str | None, page: str
+) -> None:
+    body = {
+        "project": "shop",
+        "message": "Boom",
+        "url": issue_url,
+        "level": "error",
+        "event": {"event_id": event_id, "title": "Boom"},
+    }
+    assert f"[Boom]({page})" in SENTRY.message("webhooks_plugin", body).content
 
 
 def test_the_old_raven_sdk_is_posted_not_refused() -> None:
@@ -543,8 +584,8 @@ def test_a_huge_stack_trace_and_title_stay_within_limits() -> None:
     )
     message = SENTRY.message("event_alert", body)
     assert len(message.topic) == MAX_TOPIC_LENGTH
-    # The title cut at 300 characters; five lines each side, cut at 160.
-    assert len(message.content) <= 3_000
+    # The title cut at 300 characters; ten lines each side, cut at 160.
+    assert len(message.content) <= 4_500
     assert "…" in message.content
 
 

@@ -93,6 +93,20 @@ def test_a_pull_request_without_a_title_is_keyed_on_its_number() -> None:
     assert posted.topic == "fhir-svn / PR #7"
 
 
+def test_ignore_pull_requests_leaves_out_what_zulip_leaves_out_by_default() -> None:
+    pull = (TRAVIS.fixtures / "pull_request.json").read_text()
+    push = (TRAVIS.fixtures / "build.json").read_text()
+    ignoring = {"ignore_pull_requests": "true"}
+    processed = TRAVIS.process(None, form(pull), content_type=FORM, query=ignoring)
+    assert processed.message is None
+    # A build marked as a pull request's, whatever its type.
+    labelled_push = build(pull_request=True)
+    assert post(labelled_push, query=ignoring) is None
+    assert post(push, query=ignoring) is not None
+    assert post(pull) is not None
+    assert post(pull, query={"ignore_pull_requests": "false"}) is not None
+
+
 def test_numbers_may_be_numbers_or_text() -> None:
     assert "build [#4601](" in message(build(number=4601)).content
     pull = build(type="pull_request", pull_request=True, pull_request_number="7")

@@ -51,14 +51,16 @@ def headline(
     *,
     where: Markdown | None = None,
     time: str | None = None,
-    by: str | None = None,
+    by: Markdown | str | None = None,
     notes: Sequence[Markdown] = (),
     detail: Markdown | str | None = None,
 ) -> Markdown:
     """``**Failed**: build [#7](…) on `main` in 4 min 32 s (pipeline #4).``
 
     The result, what ran, where (a branch, a tag, a pull request), how long
-    it took, who started it, notes in brackets, and what went wrong.
+    it took, who started it (a name, in bold, or the integration's own
+    markup, such as a link to their profile), notes in brackets, and what
+    went wrong.
     """
     line = md("{}: {}").format(result, what)
     if where:
@@ -66,7 +68,7 @@ def headline(
     if time:
         line += md(" in {}").format(time)
     if by:
-        line += md(", by {}").format(bold(by))
+        line += md(", by {}").format(by if isinstance(by, Markdown) else bold(by))
     if notes:
         line += md(" (") + Markdown(", ").join(notes) + md(")")
     if detail:

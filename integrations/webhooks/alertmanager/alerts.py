@@ -37,6 +37,7 @@ from integrations.core.bodies import quoted_body
 from integrations.webhooks.alertmanager.declaration import DESC, integration
 from integrations.webhooks.alertmanager.text import (
     annotation_links,
+    graph_url,
     labels_line,
     short,
     silence_url,
@@ -91,7 +92,7 @@ def alert_line(alert: Alert, group: Group, delivery: Delivery) -> Markdown:
     facts = dotted(
         [
             *when,
-            web_link(source, alert.source_url),
+            web_link(source, graph_url(alert.source_url)),
             web_link("silence", alert.silence_url) if alert.firing else None,
             web_link("dashboard", alert.dashboard_url),
             web_link("panel", alert.panel_url),

@@ -6,6 +6,7 @@ links go only to web addresses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
@@ -41,6 +42,18 @@ def annotation_links(annotations: Mapping[str, str], skip: Mapping[str, str]) ->
         if shown:
             links.append(shown)
     return links
+
+
+# Prometheus' graph page names its tab per expression: ``g0.tab=0`` the graph,
+# ``g0.tab=1`` the table its rule links use.
+_TABLE_TAB = re.compile(r"([?&]g\d+\.tab=)1(?=&|#|$)")
+
+
+def graph_url(source_url: str | None) -> str | None:
+    """A rule's Prometheus link opened on the graph rather than the table, as Zulip's links do."""
+    if source_url is None or "/graph" not in source_url:
+        return source_url
+    return _TABLE_TAB.sub(r"\g<1>0", source_url)
 
 
 def _quoted(value: str) -> str:

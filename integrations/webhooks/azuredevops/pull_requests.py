@@ -10,6 +10,8 @@ not be made, post nothing.
 
 from __future__ import annotations
 
+import re
+
 from integrations.common.code_hosting import (
     Ref,
     Repo,
@@ -20,7 +22,7 @@ from integrations.common.code_hosting import (
     ref_link,
     who,
 )
-from integrations.core import Delivery, Markdown, Message, Payload, md, quote
+from integrations.core import Delivery, Markdown, Message, Payload, link, md, quote
 from integrations.webhooks.azuredevops.declaration import (
     PR_CREATED,
     PR_MERGE_ATTEMPTED,
@@ -37,6 +39,8 @@ from integrations.webhooks.azuredevops.readers import (
     user_of,
 )
 
+# A line of Azure's account that is only a web address.
+_ADDRESS = re.compile(r"\Ahttps?://\S+\Z")
 # What a reviewer's vote means (Azure DevOps' numbers).
 VOTES = {
     10: "approved",
@@ -105,11 +109,14 @@ def on_pull_request_created(payload: Payload, delivery: Delivery) -> Message:
 
 
 def summary_of(payload: Payload) -> str | None:
-    """Azure's one-line summary of what happened, without the address it adds on a second line."""
-    text = text_of(payload["message"]["text"])
+    """Azure's account of what happened: the detailed one (which adds, for a push, the pull
+    request's description) when sent, else the short one; without the repository's address it
+    puts on a line of its own, which the message links instead."""
+    text = text_of(payload["detailedMessage"]["text"]) or text_of(payload["message"]["text"])
     if text is None:
         return None
-    return text.splitlines()[0].strip() or None
+    said = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in said if line and not _ADDRESS.match(line)) or None
 
 
 def closed(
@@ -125,7 +132,8 @@ def closed(
 @integration.handles(PR_UPDATED)
 def on_pull_request_updated(payload: Payload, delivery: Delivery) -> Message:
     """What changed, in Azure DevOps' own words (a push to the source branch, a vote, the
-    reviewers, the status), quoted, and the reviewers' votes so far. A pull request completed or
+    reviewers, the status), quoted, with what its detailed account adds (the description, for a
+    push), the repository linked, and the reviewers' votes so far. A pull request completed or
     abandoned is said as such, with who closed it."""
     resource = payload["resource"]
     repo, pr = context_of(resource)
@@ -134,7 +142,10 @@ def on_pull_request_updated(payload: Payload, delivery: Delivery) -> Message:
     if status in ("completed", "abandoned"):
         source, target = branches_of(resource)
         return closed(repo, closer, pr, status, source if status == "completed" else None, target)
-    head = md("{} was updated").format(ref_link(pr.label, pr))
+    head = ref_link(pr.label, pr)
+    if repo.url:
+        head += md(" in {}").format(link(repo.name, repo.url))
+    head += md(" was updated")
     summary = summary_of(payload)
     content = head + (md(":\n\n") + quote(summary) if summary else md("."))
     votes = votes_line(resource)

@@ -14,10 +14,12 @@ from integrations.common.code_hosting import (
     PushedRef,
     Repo,
     is_zero,
+    paragraphs,
     refs_pushed,
+    sha_link,
     strip_ref,
 )
-from integrations.core import Delivery, Message, Payload
+from integrations.core import Delivery, Markdown, Message, Payload, md
 from integrations.webhooks.azuredevops.declaration import PUSH, integration
 from integrations.webhooks.azuredevops.readers import (
     branch_page,
@@ -31,8 +33,9 @@ from integrations.webhooks.azuredevops.readers import (
 @integration.handles(PUSH)
 def on_git_push(payload: Payload, delivery: Delivery) -> Message | None:
     """The commits, at most ten, oldest first, linked to the comparison; a new branch and a deleted
-    branch are said as such, and a tag goes to the `releases` topic. A commit's author is named
-    when it is not the pusher. Nothing for a branch `branches` leaves out."""
+    branch are said as such, with the commit it points or pointed at, and a tag goes to the
+    `releases` topic. A commit's author is named when it is not the pusher. Nothing for a branch
+    `branches` leaves out."""
     resource = payload["resource"]
     repo = repo_of(resource["repository"])
     pusher = user_of(resource["pushedBy"])
@@ -47,7 +50,26 @@ def on_git_push(payload: Payload, delivery: Delivery) -> Message | None:
         pushed_ref(node, repo, commits if len(refs) == 1 or head_of(node) == newest else [])
         for node in refs
     ]
-    return refs_pushed(repo, pusher, changes, delivery)
+    message = refs_pushed(repo, pusher, changes, delivery)
+    pointer = pointer_of(refs[0], repo) if len(refs) == 1 and not commits else None
+    if message is None or pointer is None:
+        return message
+    return Message(topic=message.topic, content=paragraphs(message.content, pointer))
+
+
+def pointer_of(node: Payload, repo: Repo) -> Markdown | None:
+    """``It points at [0929a34](…).`` for a branch created without commits, ``It pointed at``
+    for one deleted: the one commit such a push names, which Zulip's message carries too."""
+    kind, _ = strip_ref(node["name"].string())
+    before = node["oldObjectId"].string(default=None)
+    after = head_of(node)
+    if kind == "tag" or is_zero(before) == is_zero(after):
+        return None
+    sha = before if is_zero(after) else after
+    if not sha:
+        return None
+    verb = "pointed" if is_zero(after) else "points"
+    return md("It {} at {}.").format(verb, sha_link(sha, repo.page("commit", sha)))
 
 
 def head_of(node: Payload) -> str | None:

@@ -62,13 +62,15 @@ def build_line(build: Build, state: Result, detail: str | None = None) -> Markdo
 
 
 def details_of(build: Build, *, finished: bool) -> Markdown:
-    """Revision, owners and duration, on one line; nothing when Buildbot said none."""
+    """Revision, owners, duration and the master's build ID, on one line; nothing when
+    Buildbot said none."""
     return details(
         md("revision {}").format(code(build.revision[:12])) if build.revision else None,
         md("for {}").format(people([person_name(owner) for owner in build.owners]))
         if build.owners
         else None,
         took(time_taken(build.started, build.finished)) if finished else None,
+        md("build ID {}").format(build.build_id) if build.build_id is not None else None,
     )
 
 

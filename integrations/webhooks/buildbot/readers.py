@@ -30,6 +30,7 @@ class Build:
 
     builder: str
     number: int | None  # the builder's own count, as Buildbot's pages show it
+    build_id: int | None  # the master's count, when it is all a reporter sent and differs
     url: str | None
     project: str
     result: str | None  # a name from RESULT_NAMES, or "result 9" for a code Buildbot adds later
@@ -72,6 +73,18 @@ def number_of(payload: Payload, url: str | None) -> int | None:
     return int(found.group(1)) if found else payload["buildid"].integer(default=None)
 
 
+def build_id_of(payload: Payload, number: int | None) -> int | None:
+    """``buildid``, when the reporter sent no ``number`` and it is not the number shown.
+
+    ``ZulipStatusPush`` sends only the master's ``buildid``, which Zulip's
+    integration shows; the number is then read from the page's address.
+    """
+    if "number" in payload:
+        return None
+    build_id = payload["buildid"].integer(default=None)
+    return build_id if build_id != number else None
+
+
 def builder_of(payload: Payload) -> str:
     name = payload["buildername"].string(default=None)
     if name is None:
@@ -87,10 +100,12 @@ def build_of(payload: Payload) -> Build:
     if project is None:
         project = property_of(payload, "project").string(default="")
     complete_at = time_of(payload["complete_at"])
+    number = number_of(payload, url)
     timestamp = time_of(payload["timestamp"])
     return Build(
         builder=builder_of(payload),
-        number=number_of(payload, url),
+        number=number,
+        build_id=build_id_of(payload, number),
         url=url,
         project=project.strip(),
         result=result_of(payload["results"]),

@@ -107,9 +107,11 @@ def told(alert: Alert, group: Group) -> Markdown:
 
 
 def listed(alert: Alert, group: Group, same_name: bool) -> Markdown:
-    """One alert on one line of a list: its state (by its emoji when its name follows)."""
+    """One alert on one line of a list: its state (by its emoji when its name follows), its
+    values, the first line of its summary and of its description."""
     own = labels(alert.labels, hide=set(group.common_labels) | {"alertname", "severity"})
-    summary = alert.annotations.get("summary") or alert.annotations.get("description") or ""
+    summary = alert.annotations.get("summary") or ""
+    description = alert.annotations.get("description") or ""
     parts = [
         state_of(alert)
         if same_name
@@ -117,7 +119,9 @@ def listed(alert: Alert, group: Group, same_name: bool) -> Markdown:
         bold(alert.severity or ""),
         period(alert),
         own,
+        values(alert),
         first_line(summary) if summary else None,
+        first_line(description) if description and description != summary else None,
         links(links_of(alert)),
     ]
     return md("* ") + dotted(parts)
@@ -188,7 +192,8 @@ def topic_of(group: Group) -> str:
 def on_alert(payload: Payload, delivery: Delivery) -> Message | None:
     """One alert in full: its state (firing, resolved, no data, error), severity, name, since
     when, labels, values, the summary and description quoted, and links to the runbook,
-    dashboard, panel and silence. Several alerts: one line each, firing first, at most ten."""
+    dashboard, panel and silence. Several alerts: one line each (values, summary and
+    description), firing first, at most ten."""
     group = group_of(payload, inherit_status=True)
     alerts = wanted_alerts(group, delivery)
     if not alerts:

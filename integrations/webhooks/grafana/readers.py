@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from integrations.common.monitoring import (
     Alert,
-    number_text,
+    scalar_of,
     strings_of,
     text_of,
     web_address,
@@ -88,12 +88,18 @@ def legacy_alert_of(payload: Payload, state: str) -> LegacyAlert:
         title=title,
         message=payload["message"].string(default=""),
         matches=tuple(
-            Match(node["metric"].string(default="") or "value", number_text(node["value"]))
+            Match(node["metric"].string(default="") or "value", value_of(node["value"]))
             for node in payload["evalMatches"].array(default=[])
         ),
         tags=strings_of(payload["tags"]),
         image_url=web_address_of(payload["imageUrl"]),
     )
+
+
+def value_of(node: Payload) -> str | None:
+    """A matched metric's value as Grafana sent it, every digit kept (``21.573108436586445``)."""
+    value = scalar_of(node)
+    return None if value is None or isinstance(value, bool) else str(value)
 
 
 def untitled(title: str | None) -> str | None:

@@ -12,10 +12,9 @@ integration.ignores(
     reason="Logged work is time keeping, posted by the dozen a day; it is not news to a channel.",
 )
 integration.ignores(
-    "attachment_created",
     "attachment_deleted",
-    reason="An attachment is told with its issue, by the issue's update (`Attachment` in its "
-    "changelog); this event does not say which issue.",
+    reason="A removed attachment is told with its issue, by the issue's update (`Attachment` in "
+    "its changelog); this event does not say which issue.",
 )
 integration.ignores(
     "issuelink_created",

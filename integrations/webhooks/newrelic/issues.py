@@ -51,6 +51,7 @@ LISTS = (
     ("Policy", "Policies", "alertPolicyNames"),
     ("Condition", "Conditions", "alertConditionNames"),
 )
+ISSUES_PAGE = "https://one.newrelic.com/alerts-ai"
 NAMES_SHOWN = 10  # entities, policies or conditions named; the rest are counted
 
 
@@ -67,7 +68,10 @@ def issue_head(template: Template, state: str, acknowledger: str | None) -> Mark
     url = template.text("issueUrl")
     issue = linked(title or "issue", url) if title or url else None
     line = headline(bold(phrase), issue, rank=template.text("priority"), by=acknowledger)
-    return line if issue else line + md(" of an issue the payload does not name")
+    if issue:
+        return line
+    # Without the issue's own page, New Relic's list of issues is where to look.
+    return line + md(" of an {} the payload does not name").format(linked("issue", ISSUES_PAGE))
 
 
 def times(template: Template, state: str) -> list[Fact]:

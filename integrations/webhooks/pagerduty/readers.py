@@ -58,6 +58,11 @@ def refs_of(nodes: list[Payload]) -> tuple[Ref, ...]:
     return tuple(unique.values())
 
 
+def says_nobody(assignments: Payload) -> bool:
+    """An assignment list that is there and empty: nobody is assigned (absent says nothing)."""
+    return assignments.exists() and not assignments.array(default=[])
+
+
 @dataclass(frozen=True)
 class Incident:
     """What a reader needs of an incident, whichever version told it."""
@@ -71,6 +76,7 @@ class Incident:
     priority: str | None = None
     service: Ref | None = None
     assignees: tuple[Ref, ...] = ()
+    unassigned: bool = False  # the payload says nobody is assigned (an empty list)
     escalation_policy: Ref | None = None
     created: datetime | None = None
     details: str | None = None
@@ -110,6 +116,7 @@ def v3_incident(data: Payload) -> Incident:
         priority=data["priority"]["summary"].string(default=None),
         service=ref_of(data["service"]),
         assignees=refs_of(data["assignees"].array(default=[])),
+        unassigned=says_nobody(data["assignees"]),
         escalation_policy=ref_of(data["escalation_policy"]),
         created=time_of(data["created_at"]),
         resolve_reason=reason["type"].string(default=None),
@@ -154,6 +161,7 @@ def v2_incident(node: Payload, entry: Payload) -> Incident:
         priority=node["priority"]["summary"].string(default=None),
         service=ref_of(service),
         assignees=refs_of([item["assignee"] for item in node["assignments"].array(default=[])]),
+        unassigned=says_nobody(node["assignments"]),
         escalation_policy=ref_of(node["escalation_policy"]),
         created=time_of(node["created_at"]),
         details=details,
@@ -191,6 +199,7 @@ def v1_incident(node: Payload) -> Incident:
         status=node["status"].string(default=None),
         service=ref_of(node["service"]),
         assignees=assignees,
+        unassigned=not assignees and says_nobody(node["assigned_to"]),
         escalation_policy=ref_of(node["escalation_policy"]),
         created=time_of(node["created_on"]),
         details=description if subject else None,

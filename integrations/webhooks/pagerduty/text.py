@@ -98,6 +98,8 @@ def facts(
         parts.append(md("Service {}").format(named(incident.service)))
     if assignees and incident.assignees:
         parts.append(md("Assigned to {}").format(people(incident.assignees)))
+    elif assignees and incident.unassigned:
+        parts.append(md("Assigned to nobody"))
     if since and incident.created is not None:
         parts.append(md("Open since {}").format(global_time(incident.created)))
     return SEP.join(parts)

@@ -30,8 +30,17 @@ def commit_of(payload: Payload) -> Commit | None:
         sha=sha,
         message=commit["message"].string(default=""),
         url=url if url and url.startswith(("https://", "http://")) else None,
-        author=text_of(commit["author_name"]) or text_of(commit["author_email"]),
+        author=author_of(commit),
     )
+
+
+def author_of(commit: Payload) -> str | None:
+    """``Don Quixote (don@lamancha.com)``: the name and the address Classic sends, or either."""
+    name = text_of(commit["author_name"])
+    email = text_of(commit["author_email"])
+    if name and email and email != name:
+        return f"{name} ({email})"
+    return name or email
 
 
 def message(payload: Payload, what: Markdown, where: Markdown | None = None) -> Message:
@@ -53,7 +62,7 @@ def message(payload: Payload, what: Markdown, where: Markdown | None = None) -> 
 @integration.handles(BUILD)
 def on_build(payload: Payload, delivery: Delivery) -> Message:
     """The build's result, linked, with its branch, the commit (short SHA linked, first
-    line, author) and how long it took."""
+    line, author and their address) and how long it took."""
     what = numbered("build", number_text(payload["build_number"]), text_of(payload["build_url"]))
     return message(payload, what, on_branch(text_of(payload["branch_name"])))
 

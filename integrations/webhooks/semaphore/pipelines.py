@@ -11,7 +11,7 @@ as no time; so all of them are optional.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from integrations.common.ci import (
     LISTED,
@@ -25,6 +25,7 @@ from integrations.common.ci import (
     number_text,
     on_branch,
     page,
+    repository_page,
     text_of,
     time_of,
     time_taken,
@@ -72,10 +73,29 @@ def commit_of(revision: Payload, repository: str | None, event: str) -> Commit |
     )
 
 
+# What GitHub accepts as a login; anything else is no profile's address.
+GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+
+
+def sender_of(revision: Payload, repository: str | None) -> Markdown | None:
+    """Who triggered the pipeline: their login, linked to their profile for a GitHub repository.
+
+    Semaphore sends the login of the repository's host; only GitHub's is
+    known to be the address of a profile.
+    """
+    login = text_of(revision["sender"]["login"])
+    if login is None:
+        return None
+    base = repository_page(repository) or ""
+    if urlsplit(base).hostname != "github.com" or not GITHUB_LOGIN.fullmatch(login):
+        return bold(login)
+    return link(login, f"https://github.com/{login}")
+
+
 def subject(
     payload: Payload, event: str, branch: str | None, repository: str | None
 ) -> Markdown | None:
-    """``for [PR #3 Fix it](…)``, ``for tag [v1.0](…)``, ``on `main```."""
+    """``for [PR #3 Fix it](…) from `fix-it```, ``for tag [v1.0](…)``, ``on `main```."""
     revision = payload["revision"]
     if event == PULL_REQUEST:
         request = revision["pull_request"]
@@ -83,8 +103,8 @@ def subject(
         title = text_of(request["name"])
         label = " ".join(part for part in (f"PR #{number}" if number else "", title or "") if part)
         url = page(repository, "pull", number) if number else None
-        said = named(label, url) if label else md("a pull request")
-        return md(" for {}").format(said)
+        said = md(" for {}").format(named(label, url) if label else md("a pull request"))
+        return said + md(" from {}").format(code(branch)) if branch else said
     if event == TAG:
         name = text_of(revision["tag"]["name"])
         if name:
@@ -118,8 +138,8 @@ def failures(payload: Payload, site: str | None) -> list[Markdown]:
 @integration.handles(BRANCH, TAG, PULL_REQUEST)
 def on_pipeline(payload: Payload, delivery: Delivery) -> Message:
     """The pipeline's result (and why it stopped), linked to its workflow, with the branch,
-    tag or pull request, who triggered it, the commit, how long it took and the jobs that
-    failed, linked, by block."""
+    tag or pull request (and its branch), who triggered it (linked to their GitHub profile),
+    the commit, how long it took and the jobs that failed, linked, by block."""
     event = delivery.event
     revision = payload["revision"]
     pipeline = payload["pipeline"]
@@ -132,7 +152,7 @@ def on_pipeline(payload: Payload, delivery: Delivery) -> Message:
         pipeline_link(payload, site),
         where=subject(payload, event, branch, repository),
         time=time_taken(time_of(started), time_of(pipeline["done_at"])),
-        by=text_of(revision["sender"]["login"]),
+        by=sender_of(revision, repository),
     )
     commit = commit_of(revision, repository, event)
     failed = failures(payload, site) if text_of(pipeline["result"]) == "failed" else []

@@ -20,6 +20,8 @@ from integrations.core import BadPayload, Payload
 LEVELS = ("debug", "info", "warning", "error", "fatal")
 
 _PROJECT_IN_API_URL = re.compile(r"/projects/[^/]+/([^/]+)/events/")
+_ISSUE_PAGE = re.compile(r"^(https?://[^?#]*/issues/\d+)/?(?:[?#].*)?$")
+_EVENT_ID = re.compile(r"^[0-9a-fA-F]{32}$")
 
 
 def tags_of(node: Payload) -> dict[str, str]:
@@ -175,6 +177,15 @@ def event_of(
     )
 
 
+def event_page_of(issue_url: str | None, event_id: str | None) -> str | None:
+    """The event's own page under its issue's (``.../issues/7/events/<id>/``), as Zulip links it;
+    the issue's page when the body names no event."""
+    issue = _ISSUE_PAGE.match(issue_url or "")
+    if issue is None or event_id is None or not _EVENT_ID.match(event_id):
+        return issue_url
+    return f"{issue.group(1)}/events/{event_id.lower()}/"
+
+
 def plugin_event_of(payload: Payload) -> Event:
     """The legacy plugin's flat body: the issue's fields at the top, the event inside."""
     event = payload["event"]
@@ -184,7 +195,10 @@ def plugin_event_of(payload: Payload) -> Event:
         or text_of(payload["project_name"])
     )
     read = event_of(
-        event, url=text_of(payload["url"]), project=project, title=text_of(payload["message"])
+        event,
+        url=event_page_of(text_of(payload["url"]), text_of(event["event_id"])),
+        project=project,
+        title=text_of(payload["message"]),
     )
     level = read.level or text_of(payload["level"])
     culprit = read.culprit or text_of(payload["culprit"])

@@ -12,8 +12,9 @@ from integrations.common.monitoring import badge, capitalised, circle, cut, dott
 from integrations.core import Markdown, code, code_block, global_time, md
 from integrations.webhooks.sentry.readers import Event, Frame
 
-# How many lines of source to show around the crash, and how much of each.
-CONTEXT_LINES = 5
+# How many lines of source to show around the crash, and how much of each:
+# every line an SDK sends (five either side, seven from Node), within reason.
+CONTEXT_LINES = 10
 LINE_CHARACTERS = 160
 TITLE_CHARACTERS = 300
 

@@ -13,7 +13,14 @@ from integrations.common.ci import (
     text_of,
 )
 from integrations.core import Delivery, Markdown, Message, Payload, code, md
-from integrations.webhooks.travis.declaration import API, CRON, PULL_REQUEST, PUSH, integration
+from integrations.webhooks.travis.declaration import (
+    API,
+    CRON,
+    PULL_REQUEST,
+    PUSH,
+    integration,
+    is_pull_request,
+)
 from integrations.webhooks.travis.readers import commit_of, failed_jobs, took
 from integrations.webhooks.travis.text import commit_with_changes, jobs_line, travis_result
 
@@ -21,10 +28,6 @@ from integrations.webhooks.travis.text import commit_with_changes, jobs_line, tr
 ZULIP_TOPIC = "builds"
 # How a build started, when it was not by a push or a pull request.
 TRIGGERS = {CRON: "cron job", API: "started through the API"}
-
-
-def is_pull_request(build: Payload, delivery: Delivery) -> bool:
-    return delivery.event == PULL_REQUEST or build["pull_request"].boolean(default=False)
 
 
 def topic(build: Payload, number: str | None) -> str:

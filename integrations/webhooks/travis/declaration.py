@@ -10,10 +10,34 @@ key; the secret configured here is Travis CI's public key.
 
 from __future__ import annotations
 
-from integrations.core import BodyEvent, WebhookIntegration, form_field_json
+from integrations.core import (
+    BodyEvent,
+    Delivery,
+    FlagOption,
+    Guard,
+    Payload,
+    WebhookIntegration,
+    form_field_json,
+)
 from integrations.core.signatures import PublicKeySignature, form_field
 
 PUSH, PULL_REQUEST, CRON, API = "push", "pull_request", "cron", "api"
+
+# Zulip's parameter, read the same way; off by default here, since a pull request's builds
+# have a topic of their own and crowd no branch's.
+IGNORE_PULL_REQUESTS = FlagOption(
+    "ignore_pull_requests",
+    help="Post no builds of pull requests, as Zulip's own Travis CI integration does by default.",
+)
+
+
+def is_pull_request(build: Payload, delivery: Delivery) -> bool:
+    return delivery.event == PULL_REQUEST or build["pull_request"].boolean(default=False)
+
+
+def pull_request_left_out(build: Payload, delivery: Delivery) -> bool:
+    return delivery.options[IGNORE_PULL_REQUESTS] and is_pull_request(build, delivery)
+
 
 integration = WebhookIntegration(
     name="travis",
@@ -23,4 +47,5 @@ integration = WebhookIntegration(
     events=BodyEvent("type"),
     body=form_field_json("payload"),
     signature=PublicKeySignature("Signature", algorithm="sha1", signed=form_field("payload")),
+    guards=[Guard("ignore_pull_requests", [IGNORE_PULL_REQUESTS], pull_request_left_out)],
 )
