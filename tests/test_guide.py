@@ -34,7 +34,7 @@ from integrations.examples.output import matches
 from integrations.examples.parse import markdown_parser, parse_file
 from tests.doc_examples import DOCS
 from tests.site_build import built_site
-from tests.tools import TOOLS, require
+from tests.tools import REQUIRE_VARIABLE, TOOLS, require
 
 __all__ = ["built_site"]
 
@@ -118,12 +118,15 @@ def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     shim = shims / "integrations"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m integrations "$@"\n')
     shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
-    # pytest prints whole summary lines when CI or BUILD_NUMBER is set; the
-    # pages show what a reader's 80-column terminal prints.
+    # pytest prints whole summary lines when CI or BUILD_NUMBER is set, and
+    # the tools plugin a line more under CI's INTEGRATIONS_REQUIRE_TOOLS; the
+    # pages show what a reader's 80-column terminal prints. (The tools a page
+    # runs are required above, before its commands.)
+    hidden = {"CI", "BUILD_NUMBER", REQUIRE_VARIABLE}
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("PYTEST_") and key not in ("CI", "BUILD_NUMBER")
+        if not key.startswith("PYTEST_") and key not in hidden
     }
     env.update(
         PATH=f"{shims}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
