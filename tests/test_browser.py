@@ -276,6 +276,19 @@ def test_the_heaviest_page_loads_light(watched: Watched, built_site: Path) -> No
     assert watched.problems == []
 
 
+def test_long_event_names_stay_inside_the_overview(watched: Watched) -> None:
+    """Azure DevOps' event names are the longest: each wraps within the overview's box."""
+    page = watched.page
+    page.goto("integrations/azuredevops.html")
+    box = page.locator(".zi-overview").bounding_box()
+    assert box is not None
+    right_edges = page.locator(".zi-overview-events summary code").evaluate_all(
+        "codes => codes.flatMap(code => [...code.getClientRects()].map(rect => rect.right))"
+    )
+    assert right_edges
+    assert max(right_edges) <= box["x"] + box["width"]
+
+
 def test_url_builder_writes_the_documented_url(watched: Watched) -> None:
     page = watched.page
     page.goto("integrations/helloworld.html")
