@@ -46,7 +46,6 @@ from pathlib import Path
 
 import pytest
 
-from bench import gateway
 from integrations.core import WebhookRequest, default_registry
 
 CASES = json.loads((Path(__file__).parent / "cases.json").read_text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -23,7 +23,9 @@ from integrations.core import (
     default_registry,
     md,
 )
-from tests.gateway_support import PostgresServer, StandinProcess, postgres_server
+
+if TYPE_CHECKING:
+    from tests.gateway_support import PostgresServer, StandinProcess
 
 pytest_plugins = ["pytester"]
 
@@ -113,12 +115,17 @@ def registry(fixtures_home: Path) -> Registry:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """One PostgreSQL server per test process, started from Debian's packages."""
+    # Imported here, as below: only the gateway's tests pay for the stand-in's import.
+    from tests.gateway_support import postgres_server
+
     with postgres_server() as server:
         yield server
 
 
 @pytest.fixture
 def standin_process() -> Iterator[StandinProcess]:
+    from tests.gateway_support import StandinProcess
+
     standin = StandinProcess()
     try:
         yield standin

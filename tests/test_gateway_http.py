@@ -220,6 +220,9 @@ def test_health_and_metrics_speak_for_the_outbox(
 ) -> None:
     gateway, _ = served
     assert post_json(gateway.url("helloworld"), article("counted")).status_code == 200
+    # A refusal of its own, so the counter below does not rely on another test's.
+    refused = post_json(gateway.url("helloworld", api_key="wrong"), article("refused"))
+    assert refused.status_code == 401
     health = gateway.health()
     assert health["result"] == "success"
     assert {"outbox_depth", "oldest_age_seconds"} <= set(health)

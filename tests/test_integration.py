@@ -387,34 +387,26 @@ def test_filters_also_know_the_names_an_integration_adds() -> None:
     assert not tracker.handle(tracker_request("ticket", body, {"exclude_events": "opened_*"}))
 
 
-def test_an_alias_finds_the_integration() -> None:
-    hook = make_header_integration()
-    aliased = WebhookIntegration(
-        name="newer",
-        display_name="Newer",
+def aliased(name: str, alias: str) -> WebhookIntegration:
+    return WebhookIntegration(
+        name=name,
+        display_name=name.title(),
         description="One line.",
         categories=["misc"],
         events=SingleEvent("e"),
-        aliases=["older"],
+        aliases=[alias],
     )
-    registry = Registry([hook, aliased])
-    assert registry.get("older") is aliased
+
+
+def test_an_alias_finds_the_integration() -> None:
+    hook = make_header_integration()
+    newer = aliased("newer", "older")
+    registry = Registry([hook, newer])
+    assert registry.get("older") is newer
     assert "older" in registry
     assert [item.name for item in registry] == ["demo", "newer"]
     with pytest.raises(ValueError, match="two integrations are named 'demo'"):
-        Registry(
-            [
-                hook,
-                WebhookIntegration(
-                    name="other",
-                    display_name="O",
-                    description="One line.",
-                    categories=["misc"],
-                    events=SingleEvent("e"),
-                    aliases=["demo"],
-                ),
-            ]
-        )
+        Registry([hook, aliased("other", "demo")])
 
 
 def test_a_derived_event_reads_a_header_or_the_payloads_shape() -> None:

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from integrations.core import BadPayload, BadRequest, Unauthorized, UnsupportedEvent
 from integrations.core.message import MAX_CONTENT_LENGTH, MAX_TOPIC_LENGTH
 from integrations.testing.webhooks import WebhookHarness, assert_inert
+from tests.strategies import markdown_pieces
 
 SENTRY = WebhookHarness("sentry")
 SECRET = "client-secret"
@@ -612,19 +612,7 @@ def test_a_huge_metric_description_is_cut() -> None:
 # Untrusted text -------------------------------------------------------------------
 
 # Pieces of Markdown, mentions and links, so random texts are mostly attacks.
-PIECES = [
-    *"@*_`~[]()<>#:!|\\ \n-=.ab",
-    "all",
-    "**",
-    "@**all**",
-    "@_**Ada|12**",
-    "@*team*",
-    "```",
-    "~~~",
-    "http://x.io",
-    "&#64;",
-]
-TEXT = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+TEXT = markdown_pieces()
 
 
 @settings(max_examples=150, deadline=None)

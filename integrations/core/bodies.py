@@ -218,10 +218,27 @@ def body_markdown(text: str, *, limit: int = BODY_CHARACTERS) -> Markdown:
     return Markdown(close_fences(_cut(text, limit)))
 
 
+_EMAIL_ADDRESS = re.compile(
+    r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+
+
+def without_email_addresses(text: str) -> str:
+    """``text`` with each e-mail address (and its ``mailto:``) said to be hidden, for the
+    integrations' ``hide_personal_data``."""
+    return _EMAIL_ADDRESS.sub("(e-mail address hidden)", text)
+
+
 def quoted_body(text: str | None, *, limit: int = BODY_CHARACTERS) -> Markdown:
     """The body in a quote it cannot leave; nothing for an empty body."""
     body = body_markdown(text or "", limit=limit)
     if not body:
         return Markdown("")
+    return in_quote(body)
+
+
+def in_quote(body: str) -> Markdown:
+    """Body Markdown, its fences closed, in a quote it cannot leave: the quote's fence is
+    longer than any line of it could close."""
     fence = fence_longer_than(body)
     return Markdown(f"{fence} quote\n{body}\n{fence}")

@@ -96,7 +96,6 @@ class Attempt:
     message_id: int | None = None
     retry_after: float | None = None
     in_doubt: bool = False
-    status: int | None = None
 
 
 class ZulipClient:
@@ -154,15 +153,7 @@ class ZulipClient:
 
     def send_stream_message(self, channel: str, topic: str, content: str) -> int:
         """Post ``content`` to ``channel`` > ``topic``; returns the new message's id."""
-        form = {
-            # "stream" rather than "channel": every Zulip version accepts it.
-            "type": "stream",
-            # The API describes `to` as JSON; a JSON string is a channel name.
-            "to": json.dumps(channel),
-            "topic": topic,
-            "content": content,
-        }
-        answer = self._post("messages", form)
+        answer = self._post("messages", _channel_message(channel, topic, content))
         message_id = answer.get("id")
         if not isinstance(message_id, int):
             raise ZulipApiError(200, None, "the answer carries no message id")
@@ -206,7 +197,7 @@ class ZulipClient:
     def attempt(self, channel: str, topic: str, content: str) -> Attempt:
         """One try at posting a channel message; never retries, never raises for Zulip's answers."""
         url = f"{self.site}/api/v1/messages"
-        form = {"type": "stream", "to": json.dumps(channel), "topic": topic, "content": content}
+        form = _channel_message(channel, topic, content)
         try:
             response = self._session.post(url, data=form, timeout=self.timeout)
         except requests.Timeout:
@@ -221,17 +212,12 @@ class ZulipClient:
         if response.ok and answer is not None and answer.get("result") == "success":
             message_id = answer.get("id")
             if isinstance(message_id, int):
-                return Attempt("sent", message_id=message_id, status=response.status_code)
+                return Attempt("sent", message_id=message_id)
             return Attempt("retry", "Zulip's answer carries no message id", in_doubt=True)
         error = _api_error(response, answer)
         if response.status_code == 429 or response.status_code >= 500:
-            return Attempt(
-                "retry",
-                str(error),
-                retry_after=_retry_after(response, answer),
-                status=response.status_code,
-            )
-        return Attempt("refused", str(error), status=response.status_code)
+            return Attempt("retry", str(error), retry_after=_retry_after(response, answer))
+        return Attempt("refused", str(error))
 
     def find_sent(
         self,
@@ -286,6 +272,18 @@ class ZulipClient:
 
     def _backoff(self, attempt: int) -> float:
         return float(min(self.backoff * 2**attempt, self.max_wait))
+
+
+def _channel_message(channel: str, topic: str, content: str) -> dict[str, str]:
+    """The form of ``POST /messages`` that posts to a channel's topic."""
+    return {
+        # "stream" rather than "channel": every Zulip version accepts it.
+        "type": "stream",
+        # The API describes `to` as JSON; a JSON string is a channel name.
+        "to": json.dumps(channel),
+        "topic": topic,
+        "content": content,
+    }
 
 
 def _json_object(response: requests.Response) -> dict[str, Any] | None:

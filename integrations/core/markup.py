@@ -251,12 +251,15 @@ def outside_code_spans(text: str, change: Callable[[str], str]) -> str:
     return "".join(pieces)
 
 
-def _unmatched_brackets(line: str, code: list[tuple[int, int]]) -> set[int]:
-    """Positions of brackets without a partner, and of each ``]`` followed by ``(``."""
+def _unmatched_brackets(line: str, outside: list[bool]) -> set[int]:
+    """Positions of brackets without a partner, and of each ``]`` followed by ``(``.
+
+    ``outside[position]`` says whether a character is outside code spans, where brackets count.
+    """
     opened: list[int] = []
     lonely: set[int] = set()
     for position, char in enumerate(line):
-        if any(start <= position < end for start, end in code):
+        if not outside[position]:
             continue
         if char == "[":
             opened.append(position)
@@ -284,10 +287,11 @@ def _escape_line(line: str, *, at_line_start: bool) -> str:
     # backtick is encoded, so it starts no code span either.
     skip = 1 if opener and line.startswith(("```", "~~~")) else 0
     code = [(start + skip, end + skip) for start, end in code_spans(line[skip:])]
+    outside = [not any(start <= p < end for start, end in code) for p in range(len(line))]
     marks: dict[int, str] = {}  # position -> replacement for that character
     for match in _RUN.finditer(line):
         start, end = match.span()
-        if any(left <= start < right for left, right in code):
+        if not outside[start]:
             continue
         run = match.group()
         before = line[start - 1] if start else " "
@@ -296,9 +300,8 @@ def _escape_line(line: str, *, at_line_start: bool) -> str:
             continue  # between spaces, as in 2 * 3: not emphasis
         for position in range(start, end):
             marks[position] = _reference(run[0])
-    for position in _unmatched_brackets(line, code):
+    for position in _unmatched_brackets(line, outside):
         marks[position] = _reference(line[position])
-    outside = [not any(start <= p < end for start, end in code) for p in range(len(line))]
     for match in _ENTITY_AHEAD.finditer(line):
         if outside[match.start()]:
             marks[match.start()] = "&amp;"

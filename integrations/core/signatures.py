@@ -77,12 +77,26 @@ def _matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
+_SIGNED_IN_WORDS: dict[SignedPart, str] = {
+    body: "the raw body",
+    body_and_url: "the raw body and the URL",
+}
+
+
+def _any_matches(given: list[str], expected: str) -> bool:
+    # Every value is compared, so the time taken does not say which one matched.
+    results = [_matches(value, expected) for value in given]
+    return any(results)
+
+
 class HmacSignature(SignatureCheck):
     """An HMAC in a header: hex or base64, optionally prefixed, possibly several values.
 
-    ``signed`` says what is signed: the raw body by default. With
-    ``several``, the header may hold comma-separated values, of which one
-    must match (services send two while a secret is being rotated).
+    ``signed`` says what is signed: the raw body by default; ``signs`` says
+    it in words for the documentation, which ``body`` and ``body_and_url``
+    need not. With ``several``, the header may hold comma-separated values,
+    of which one must match (services send two while a secret is being
+    rotated).
     """
 
     def __init__(
@@ -93,8 +107,12 @@ class HmacSignature(SignatureCheck):
         *,
         encoding: str = "hex",
         signed: SignedPart = body,
+        signs: str | None = None,
         several: bool = False,
     ) -> None:
+        signs = signs or _SIGNED_IN_WORDS.get(signed)
+        if signs is None:
+            raise ValueError("say what the signature covers, in words: signs=...")
         if algorithm not in hashlib.algorithms_guaranteed:
             raise ValueError(f"unknown hash algorithm {algorithm!r}")
         if encoding not in ("hex", "base64"):
@@ -104,14 +122,14 @@ class HmacSignature(SignatureCheck):
         self.prefix = prefix
         self.encoding = encoding
         self.signed = signed
+        self.signs = signs
         self.several = several
 
     @property
     def description(self) -> str:
         shape = f"{self.prefix}<{self.encoding}>"
-        what = "the raw body" if self.signed is body else "the raw body and the URL"
         return (
-            f"the {self.header} header: HMAC-{self.algorithm.upper()} of {what}"
+            f"the {self.header} header: HMAC-{self.algorithm.upper()} of {self.signs}"
             f" keyed with the secret, as {shape}"
             + (", one of several comma-separated values" if self.several else "")
         )
@@ -127,9 +145,7 @@ class HmacSignature(SignatureCheck):
         given = self._given(request)
         expected = self.expected(request, secret)
         values = [value.strip() for value in given.split(",")] if self.several else [given]
-        # Every value is compared, so the time taken does not say which one matched.
-        results = [_matches(value, expected) for value in values]
-        if not any(results):
+        if not _any_matches(values, expected):
             raise self._refuse()
 
     def sign(self, request: WebhookRequest, secret: str) -> dict[str, str]:
@@ -175,10 +191,7 @@ class TimestampedSignature(SignatureCheck):
             raise Unauthorized(
                 f"the {self.header} header is not of the form t=<time>,{self.scheme}=<signature>"
             )
-        expected = self._mac(timestamps[0], request, secret)
-        # Every value is compared, so the time taken does not say which one matched.
-        matched = [_matches(signature, expected) for signature in signatures]
-        if not any(matched):
+        if not _any_matches(signatures, self._mac(timestamps[0], request, secret)):
             raise self._refuse()
         age = self.clock() - int(timestamps[0])
         if abs(age) > self.tolerance:

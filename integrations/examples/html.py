@@ -143,16 +143,37 @@ def message_card(stream: str, topic: str, sender: str, content: str, integration
     the markup around the content is kept short.
     """
     return (
-        '<div class="zi-message"><div class="zi-message-header">'
-        f'<span class="zi-channel">#{escape(stream)}</span> &gt; '
+        '<div class="zi-message">'
+        + _channel_bar(stream, topic)
+        + _message_row(
+            sender, integration, bot=True, content=render_markdown(content, highlight=True)
+        )
+        + "</div>"
+    )
+
+
+def _channel_bar(channel: str, topic: str) -> str:
+    return (
+        '<div class="zi-message-header">'
+        f'<span class="zi-channel">#{escape(channel)}</span> &gt; '
         f'<span class="zi-topic">{escape(topic)}</span></div>'
+    )
+
+
+def _message_row(
+    sender: str, integration: str, *, bot: bool, after_name: str = "", content: str | None = None
+) -> str:
+    """One message under its recipient bar: the sender's line, then the content's HTML, if any.
+
+    ``after_name`` continues the sender's line (a ``/me`` message's text).
+    """
+    badge = ' <span class="zi-bot-badge">bot</span>' if bot else ""
+    body = "" if content is None else f'<div class="zi-content rendered_markdown">{content}</div>'
+    return (
         f'<div class="zi-message-row" data-integration="{escape(integration)}"'
         f' data-initial="{escape(sender[:1].upper())}"><div class="zi-message-main">'
-        f'<p class="zi-sender">{escape(sender)} <span class="zi-bot-badge">bot</span>'
-        '<span class="zi-message-time">now</span></p>'
-        '<div class="zi-content rendered_markdown">'
-        f"{render_markdown(content, highlight=True)}</div>"
-        "</div></div></div>"
+        f'<p class="zi-sender">{escape(sender)}{badge}{after_name}'
+        f'<span class="zi-message-time">now</span></p>{body}</div></div>'
     )
 
 
@@ -257,11 +278,7 @@ def _recipient_bar(message: ChatMessage) -> str:
             '<div class="zi-message-header zi-dm-header"><span class="zi-channel">'
             f'Direct messages</span> &gt; <span class="zi-topic">{escape(names)}</span></div>'
         )
-    return (
-        '<div class="zi-message-header">'
-        f'<span class="zi-channel">#{escape(message.channel)}</span> &gt; '
-        f'<span class="zi-topic">{escape(message.topic)}</span></div>'
-    )
+    return _channel_bar(message.channel, message.topic)
 
 
 def _chat_row(message: ChatMessage) -> str:
@@ -270,25 +287,14 @@ def _chat_row(message: ChatMessage) -> str:
     A ``/me`` message of one paragraph reads as Zulip shows it: the sender's
     name, then the rest, on one line.
     """
-    sender = escape(message.sender)
-    badge = ' <span class="zi-bot-badge">bot</span>' if message.bot else ""
-    time = '<span class="zi-message-time">now</span>'
-    content = render_markdown(message.content, highlight=True).strip()
+    sender, integration, bot = message.sender, message.integration, message.bot
     if message.content.startswith("/me "):
         rest = render_markdown(message.content[4:], highlight=True).strip()
         if rest.startswith("<p>") and rest.endswith("</p>") and rest.count("<p>") == 1:
-            return (
-                f'<div class="zi-message-row" data-integration="{escape(message.integration)}"'
-                f' data-initial="{escape(message.sender[:1].upper())}">'
-                f'<div class="zi-message-main"><p class="zi-sender">{sender}{badge}'
-                f' <span class="zi-me-message">{rest[3:-4]}</span>{time}</p></div></div>'
-            )
-    return (
-        f'<div class="zi-message-row" data-integration="{escape(message.integration)}"'
-        f' data-initial="{escape(message.sender[:1].upper())}"><div class="zi-message-main">'
-        f'<p class="zi-sender">{sender}{badge}{time}</p>'
-        f'<div class="zi-content rendered_markdown">{content}</div></div></div>'
-    )
+            me = f' <span class="zi-me-message">{rest[3:-4]}</span>'
+            return _message_row(sender, integration, bot=bot, after_name=me)
+    content = render_markdown(message.content, highlight=True).strip()
+    return _message_row(sender, integration, bot=bot, content=content)
 
 
 def conversation(messages: Iterable[ChatMessage]) -> str:

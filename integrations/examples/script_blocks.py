@@ -172,19 +172,15 @@ class ScriptBlock(BlockReader):
                         ExpectedPost("", "", fence.text, fence.line, fence.end_line, people)
                     )
                     continue
-                channel, separator, topic = fence.info.partition(">")
-                if not separator or not channel.strip() or not topic.strip():
+                place = _channel_and_topic(fence.info)
+                if place is None:
                     self.error(
                         fence.line,
                         "a ```zulip block names where it arrives: ```zulip channel > topic"
                         " (or ```zulip dm with Alice)",
                     )
                     continue
-                posts.append(
-                    ExpectedPost(
-                        channel.strip(), topic.strip(), fence.text, fence.line, fence.end_line
-                    )
-                )
+                posts.append(ExpectedPost(*place, fence.text, fence.line, fence.end_line))
             elif fence.language == "output":
                 if output is not None:
                     self.error(
@@ -227,6 +223,14 @@ class UserMessage:
     others: tuple[str, ...] = ()
 
 
+def _channel_and_topic(place: str) -> tuple[str, str] | None:
+    """``general > greetings`` as (channel, topic); None when either is missing."""
+    channel, separator, topic = place.partition(">")
+    if not separator or not channel.strip() or not topic.strip():
+        return None
+    return channel.strip(), topic.strip()
+
+
 def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
@@ -242,7 +246,7 @@ def user_message(block: CodeBlock) -> UserMessage | None:
         return UserMessage(
             sender, block.text, direct=True, others=tuple(_names(direct["people"] or ""))
         )
-    channel, separator, topic = place.partition(">")
-    if not separator or not channel.strip() or not topic.strip():
+    in_channel = _channel_and_topic(place)
+    if in_channel is None:
         return None
-    return UserMessage(sender, block.text, channel=channel.strip(), topic=topic.strip())
+    return UserMessage(sender, block.text, channel=in_channel[0], topic=in_channel[1])

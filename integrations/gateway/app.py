@@ -283,9 +283,7 @@ class Gateway:
             # As Zulip does: 200, so a service does not disable the webhook
             # over events it was told to send but nobody here reads.
             self.metrics.rejected.labels("unsupported_event").inc()
-            return JSONResponse(
-                {"result": "error", "code": "UNSUPPORTED_WEBHOOK_EVENT_TYPE", "msg": str(problem)}
-            )
+            return error(200, "UNSUPPORTED_WEBHOOK_EVENT_TYPE", str(problem))
         except Unauthorized as problem:
             self.metrics.rejected.labels("unauthorized").inc()
             return error(401, "UNAUTHORIZED", str(problem))

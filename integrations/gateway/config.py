@@ -21,9 +21,9 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from integrations.core.config import ConfigError, ZulipSettings, load_settings
 from integrations.core.integration import WebhookIntegration
@@ -53,6 +53,9 @@ class Delivery:
     doubt_delay: float = 5.0
     max_delay: float = 300.0
     concurrency: int = 4
+
+
+Table = TypeVar("Table", Limits, Delivery)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,16 @@ def _typed(table: Mapping[str, Any], key: str, kind: type, default: Any, where: 
     return value
 
 
+def _settings_of(kind: type[Table], table: Mapping[str, Any], where: str) -> Table:
+    """A table of settings read into ``kind``: each field of the type of its default."""
+    defaults = kind()
+    values: dict[str, Any] = {}
+    for item in fields(defaults):
+        default = getattr(defaults, item.name)
+        values[item.name] = _typed(table, item.name, type(default), default, where)
+    return kind(**values)
+
+
 def load_config(
     path: Path | None,
     registry: Registry,
@@ -135,22 +148,8 @@ def load_config(
         keys = environ["GATEWAY_API_KEYS"].split(",")
     api_keys = tuple(str(key).strip() for key in keys if str(key).strip())
 
-    defaults = Limits()
-    limits = Limits(
-        **{
-            name: _typed(limits_table, name, type(getattr(defaults, name)), getattr(defaults, name),
-                         f"{source}: limits")
-            for name in Limits.__dataclass_fields__
-        }
-    )  # fmt: skip
-    base = Delivery()
-    delivery = Delivery(
-        **{
-            name: _typed(delivery_table, name, type(getattr(base, name)), getattr(base, name),
-                         f"{source}: delivery")
-            for name in Delivery.__dataclass_fields__
-        }
-    )  # fmt: skip
+    limits = _settings_of(Limits, limits_table, f"{source}: limits")
+    delivery = _settings_of(Delivery, delivery_table, f"{source}: delivery")
     data_dir = _data_dir(outbox, environ, source)
     host = _typed(server, "host", str, "127.0.0.1", f"{source}: server")
     port = _typed(server, "port", int, DEFAULT_PORT, f"{source}: server")

@@ -23,32 +23,8 @@ from typing import Any
 
 import psycopg
 
-from integrations.gateway.sql import HEADS, INDEXES, UNCLAIMED, Cursor, SqlStore, statements
+from integrations.gateway.sql import ColumnTypes, Cursor, SqlStore
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    id BIGSERIAL PRIMARY KEY,
-    received_at DOUBLE PRECISION NOT NULL,
-    integration TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    content TEXT NOT NULL,
-    state TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at DOUBLE PRECISION NOT NULL,
-    in_doubt BOOLEAN NOT NULL DEFAULT FALSE,
-    claimed_by TEXT,
-    claimed_until DOUBLE PRECISION,
-    last_error TEXT,
-    zulip_id BIGINT,
-    first_try_at DOUBLE PRECISION,
-    done_at DOUBLE PRECISION
-);
-CREATE TABLE IF NOT EXISTS deliveries (
-    key TEXT PRIMARY KEY,
-    received_at DOUBLE PRECISION NOT NULL
-);
-"""
 # Several gateways may start at once; the schema is created by one at a time.
 SCHEMA_LOCK = 0x7A756C6970  # "zulip"
 
@@ -57,7 +33,15 @@ class PostgresStore(SqlStore):
     """The outbox in a PostgreSQL database (``postgresql://user@host/db``)."""
 
     placeholder = "%s"
+    types = ColumnTypes(
+        id="BIGSERIAL PRIMARY KEY",
+        time="DOUBLE PRECISION",
+        flag="BOOLEAN NOT NULL DEFAULT FALSE",
+        zulip_id="BIGINT",
+    )
     now = "extract(epoch from clock_timestamp())::double precision"
+    # Rows another gateway is claiming at this moment are skipped, not waited for.
+    claim_lock = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -66,8 +50,7 @@ class PostgresStore(SqlStore):
         self._lock = threading.Lock()
         with self._transaction() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-            for statement in statements(SCHEMA + INDEXES):
-                cursor.execute(statement)
+            self._create_tables(cursor)
 
     def _connection(self) -> psycopg.Connection[Any]:
         connection: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
@@ -83,16 +66,6 @@ class PostgresStore(SqlStore):
         connection = self._connection()
         with connection.transaction(), connection.cursor() as cursor:
             yield cursor
-
-    def _claimable_ids(self, cursor: Cursor, limit: int) -> list[int]:
-        # Rows another gateway is claiming at this moment are skipped, not waited for.
-        self._execute(
-            cursor,
-            f"SELECT id FROM outbox WHERE id IN ({HEADS}) AND next_attempt_at <= {{now}}"
-            f" AND {UNCLAIMED} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-            (limit,),
-        )
-        return [int(values[0]) for values in cursor.fetchall()]
 
     def serve_alone(self) -> None:
         """Nothing to do: gateways share a PostgreSQL outbox, and leases keep them apart."""

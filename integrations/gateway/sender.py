@@ -64,7 +64,7 @@ class Sender:
         self.metrics = metrics
         self.retention = retention
         self.poll_interval = poll_interval
-        self.owner = f"{uuid.uuid4().hex[:12]}"
+        self.owner = uuid.uuid4().hex[:12]
         self._local = threading.local()
         self._wake = asyncio.Event()
         # Its own threads: a slow Zulip must not take those that answer webhooks.
@@ -80,7 +80,6 @@ class Sender:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; a try under way is finished first."""
-        slots = asyncio.Semaphore(self.settings.concurrency)
         running: set[asyncio.Task[None]] = set()
         tidied = 0.0
         while not stop.is_set():
@@ -90,10 +89,10 @@ class Sender:
             if time.monotonic() - tidied > HOUSEKEEPING_INTERVAL:
                 tidied = time.monotonic()
                 await self._in_pool(self._forget_old)
+            # No more than the free slots: at most ``concurrency`` tries at once.
             rows = await self._claim(self.settings.concurrency - len(running))
             for row in rows:
-                await slots.acquire()
-                task = asyncio.create_task(self._deliver_in_thread(row, slots))
+                task = asyncio.create_task(self._deliver_in_thread(row))
                 running.add(task)
                 task.add_done_callback(running.discard)
             if not rows:
@@ -126,11 +125,10 @@ class Sender:
     async def _in_pool(self, function: Callable[..., T], *arguments: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._pool, function, *arguments)
 
-    async def _deliver_in_thread(self, row: OutboxRow, slots: asyncio.Semaphore) -> None:
+    async def _deliver_in_thread(self, row: OutboxRow) -> None:
         try:
             await self._in_pool(self._deliver_safely, row)
         finally:
-            slots.release()
             self._wake.set()  # the topic's next message may go now
 
     def _deliver_safely(self, row: OutboxRow) -> None:

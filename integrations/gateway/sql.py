@@ -2,9 +2,9 @@
 
 Statements are written once, with ``?`` for parameters and ``{now}`` for
 the database's clock (seconds since 1970); each backend says how it spells
-them, how it opens a transaction, and how it picks the rows to claim (the
-one place where the two must differ: SQLite locks the whole file, while
-PostgreSQL's senders skip each other's locked rows).
+them and its column types, how it opens a transaction, and how it picks the
+rows to claim (the one place where the two must differ: SQLite locks the
+whole file, while PostgreSQL's senders skip each other's locked rows).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from integrations.gateway.store import (
     DEAD,
@@ -35,12 +35,46 @@ COLUMNS = (
 HEADS = "SELECT MIN(id) FROM outbox WHERE state IN ('pending', 'sending') GROUP BY channel, topic"
 # A claimed row may be claimed again once its lease ran out (its sender stopped).
 UNCLAIMED = "(claimed_until IS NULL OR claimed_until < {now})"
+# The tables in either dialect, which spell four column types differently.
+TABLES = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id {id},
+    received_at {time} NOT NULL,
+    integration TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    content TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at {time} NOT NULL,
+    in_doubt {flag},
+    claimed_by TEXT,
+    claimed_until {time},
+    last_error TEXT,
+    zulip_id {zulip_id},
+    first_try_at {time},
+    done_at {time}
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    key TEXT PRIMARY KEY,
+    received_at {time} NOT NULL
+);
+"""
 INDEXES = """
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state);
 -- The unfinished messages of each topic, oldest first: finds each topic's head.
 CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (channel, topic, id)
     WHERE state IN ('pending', 'sending');
 """
+
+
+class ColumnTypes(NamedTuple):
+    """How a dialect spells the column types that ``TABLES`` leaves open."""
+
+    id: str
+    time: str
+    flag: str
+    zulip_id: str
 
 
 class Cursor(Protocol):
@@ -81,14 +115,27 @@ class SqlStore(Store):
 
     placeholder = "?"
     now = "{now}"  # the dialect's expression for the current Unix time
+    heads = HEADS  # how the claim's SELECT finds each topic's head
+    claim_lock = ""  # what the claim's SELECT adds to lock its rows against other claims
+    types: ClassVar[ColumnTypes]
 
     @abstractmethod
     def _transaction(self) -> AbstractContextManager[Cursor]:
         """A transaction that may write (committed at the end, rolled back on an error)."""
 
-    @abstractmethod
+    def _create_tables(self, cursor: Cursor) -> None:
+        for statement in statements(TABLES.format_map(self.types._asdict()) + INDEXES):
+            cursor.execute(statement)
+
     def _claimable_ids(self, cursor: Cursor, limit: int) -> list[int]:
         """The ids of due topic heads to claim, locked against other claims."""
+        self._execute(
+            cursor,
+            f"SELECT id FROM outbox WHERE id IN ({self.heads}) AND next_attempt_at <= {{now}}"
+            f" AND {UNCLAIMED} ORDER BY id LIMIT ?{self.claim_lock}",
+            (limit,),
+        )
+        return [int(values[0]) for values in cursor.fetchall()]
 
     def _sql(self, statement: str) -> str:
         return statement.replace("{now}", self.now).replace("?", self.placeholder)

@@ -18,41 +18,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from integrations.gateway.sql import HEADS, INDEXES, UNCLAIMED, Cursor, SqlStore, statements
+from integrations.gateway.sql import HEADS, ColumnTypes, Cursor, SqlStore
 from integrations.gateway.store import OutboxInUse
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    received_at REAL NOT NULL,
-    integration TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    content TEXT NOT NULL,
-    state TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at REAL NOT NULL,
-    in_doubt INTEGER NOT NULL DEFAULT 0,
-    claimed_by TEXT,
-    claimed_until REAL,
-    last_error TEXT,
-    zulip_id INTEGER,
-    first_try_at REAL,
-    done_at REAL
-);
-CREATE TABLE IF NOT EXISTS deliveries (
-    key TEXT PRIMARY KEY,
-    received_at REAL NOT NULL
-);
-"""
-# SQLite's heads query takes the partial index only when told to.
-SQLITE_HEADS = HEADS.replace("FROM outbox", "FROM outbox INDEXED BY outbox_waiting")
 
 
 class SqliteStore(SqlStore):
     """The outbox in the SQLite file at ``path``."""
 
+    types = ColumnTypes(
+        id="INTEGER PRIMARY KEY AUTOINCREMENT",
+        time="REAL",
+        flag="INTEGER NOT NULL DEFAULT 0",
+        zulip_id="INTEGER",
+    )
     now = "((julianday('now') - 2440587.5) * 86400.0)"
+    # SQLite's heads query takes the partial index only when told to. No lock
+    # is needed: the claim's write transaction already holds the file.
+    heads = HEADS.replace("FROM outbox", "FROM outbox INDEXED BY outbox_waiting")
 
     def __init__(self, path: Path, *, synchronous: str = "FULL") -> None:
         if synchronous not in ("FULL", "NORMAL"):
@@ -63,8 +45,7 @@ class SqliteStore(SqlStore):
         self._local = threading.local()
         self._lock_file: Any = None
         with self._transaction() as cursor:
-            for statement in statements(SCHEMA + INDEXES):
-                cursor.execute(statement)
+            self._create_tables(cursor)
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -91,16 +72,6 @@ class SqliteStore(SqlStore):
         # lastrowid rather than RETURNING, which SQLite before 3.35 lacks.
         self._execute(cursor, statement, params)
         return int(cursor.lastrowid or 0)  # type: ignore[attr-defined]
-
-    def _claimable_ids(self, cursor: Cursor, limit: int) -> list[int]:
-        # The write transaction already holds the file: no other claim runs.
-        self._execute(
-            cursor,
-            f"SELECT id FROM outbox WHERE id IN ({SQLITE_HEADS}) AND next_attempt_at <= {{now}}"
-            f" AND {UNCLAIMED} ORDER BY id LIMIT ?",
-            (limit,),
-        )
-        return [int(values[0]) for values in cursor.fetchall()]
 
     def serve_alone(self) -> None:
         """Hold the outbox for this process, and take back what a stopped one was sending.

@@ -55,6 +55,11 @@ def _find_section(document: nodes.document, titles: tuple[str, ...]) -> nodes.se
     return None
 
 
+def _top_section(document: nodes.document) -> nodes.section | None:
+    """The page's first section: its title and introduction."""
+    return next(iter(document.findall(nodes.section)), None)
+
+
 def _append_to_section(section: nodes.section, block: nodes.Node) -> None:
     """At the end of the section's own text, before its subsections."""
     for index, child in enumerate(section.children):
@@ -70,7 +75,7 @@ def _new_section(document: nodes.document, title: str, block: nodes.Node) -> Non
     section += block
     section["names"].append(nodes.fully_normalize_name(title))
     document.note_implicit_target(section, section)
-    top = next(iter(document.findall(nodes.section)), None)
+    top = _top_section(document)
     parent: nodes.Element = top if top is not None else document
     for index, child in enumerate(parent.children):
         if isinstance(child, nodes.section) and _has_class(child, "zi-example"):
@@ -83,7 +88,7 @@ def _add_overview(document: nodes.document, integration: WebhookIntegration, pag
     examples = parsed_doc(page).examples
     if len(examples) < MIN_EXAMPLES:
         return
-    top = next(iter(document.findall(nodes.section)), None)
+    top = _top_section(document)
     if top is None:
         return
     block = nodes.container(classes=["zi-overview-block"])

@@ -165,20 +165,14 @@ class HubotError(AssertionError):
 class RunningHubot:
     """``hubot --adapter hubot-zulip-adapter`` on a folder of scripts, its log read as it comes."""
 
-    def __init__(
-        self,
-        folder: Path,
-        environment: Mapping[str, str],
-        *,
-        arguments: Sequence[str] = ("--name", ROBOT_NAME, "--disable-httpd"),
-    ) -> None:
+    def __init__(self, folder: Path, environment: Mapping[str, str]) -> None:
         self.folder = folder
         self.lines: list[str] = []
         self.settled: set[int] = set()
         self._changed = threading.Condition()
-        bot = installed_bot()
+        hubot = str(installed_bot() / "node_modules" / ".bin" / "hubot")
         self.process = subprocess.Popen(
-            [str(bot / "node_modules" / ".bin" / "hubot"), "--adapter", ADAPTER, *arguments],
+            [hubot, "--adapter", ADAPTER, "--name", ROBOT_NAME, "--disable-httpd"],
             cwd=folder,
             env=dict(environment),
             stdin=subprocess.DEVNULL,

@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 
 from integrations.core import Delivery, Markdown, bold, escape, link, md
-from integrations.core.bodies import quoted_body
+from integrations.core.bodies import quoted_body, without_email_addresses
 from integrations.core.markup import inert_mentions
 from integrations.webhooks.freshdesk.declaration import HIDE_PERSONAL_DATA
 from integrations.webhooks.freshdesk.readers import Person, Ticket
 
-_EMAIL = re.compile(r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-HIDDEN_EMAIL = "(e-mail address hidden)"
 # Freshdesk's inline images have no alt text; the file's name says what they are.
 _IMAGE_WITHOUT_ALT = re.compile(
     r"<img\b(?![^>]*\balt=)([^>]*?)\bsrc=([\"'])([^\"'>]*)\2", re.IGNORECASE
@@ -67,7 +65,7 @@ def quoted_html(html: str | None, delivery: Delivery) -> Markdown:
     if not html:
         return md("")
     if hidden(delivery):
-        html = _EMAIL.sub(HIDDEN_EMAIL, html)
+        html = without_email_addresses(html)
     # Mentions are made inert everywhere, code included: the core leaves them in
     # what it takes for a code span, which a heading's line end can cut short.
     body = quoted_body(inert_mentions(_IMAGE_WITHOUT_ALT.sub(_named_image, html)))

@@ -57,18 +57,6 @@ def signed_json(request: WebhookRequest) -> bytes:
     return request.body
 
 
-class JsonSignature(HmacSignature):
-    """Gitea's HMAC, of the JSON it sends however the request carries it."""
-
-    @property
-    def description(self) -> str:
-        return (
-            f"the {self.header} header: HMAC-{self.algorithm.upper()} of the JSON payload (the"
-            f" raw body, or the {FORM_PAYLOAD} field of a form delivery) keyed with the secret,"
-            " as <hex>"
-        )
-
-
 def repository_node(payload: Payload) -> Payload:
     """The repository a delivery is about: Forgejo's Actions payloads carry it in the run,
     and a package's in the package."""
@@ -115,7 +103,12 @@ integration = code_host(
     # The detail of most events is in ``action``; a commit status has a ``state``.
     actions=Actions("action", per_event={"status": "state", "delete": "ref_type"}),
     body=body_of,
-    signature=JsonSignature("X-Gitea-Signature", "sha256", signed=signed_json),
+    signature=HmacSignature(
+        "X-Gitea-Signature",
+        "sha256",
+        signed=signed_json,
+        signs=f"the JSON payload (the raw body, or the {FORM_PAYLOAD} field of a form delivery)",
+    ),
     is_public=is_public,
     triggers=TRIGGERS,
 )

@@ -192,13 +192,12 @@ def on_secret_scanning_alert_publicly_leaked(payload: Payload, delivery: Deliver
 def on_secret_scanning_alert_validated(payload: Payload, delivery: Delivery) -> Message | None:
     """Whether the secret still works, when GitHub checked it. **Nothing** when GitHub could not
     tell."""
-    validity = payload["alert"]["validity"].string(default="")
-    if validity not in VALIDITY:
+    validity = VALIDITY.get(payload["alert"]["validity"].string(default=""))
+    if validity is None:
         return None
     topic, repo = security_topic(payload, delivery)
     alert = secret_alert(payload, repo, said="validity")
-    works = "still works" if validity == "active" else "no longer works"
-    note = md("GitHub asked the secret's provider: the secret {}.").format(works)
+    note = md("GitHub asked the secret's provider: {}.").format(validity)
     return alert_raised(topic, alert, verb="was checked again", note=note)
 
 

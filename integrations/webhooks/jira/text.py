@@ -7,8 +7,6 @@ comment.
 
 from __future__ import annotations
 
-import re
-
 from integrations.core import (
     BadPayload,
     Delivery,
@@ -20,15 +18,14 @@ from integrations.core import (
     link,
     md,
 )
-from integrations.core.fences import close_fences, fence_longer_than
+from integrations.core.bodies import in_quote, without_email_addresses
+from integrations.core.fences import close_fences
 from integrations.webhooks.jira.adf import adf_markdown, is_document
 from integrations.webhooks.jira.declaration import HIDE_PERSONAL_DATA
 from integrations.webhooks.jira.readers import Issue, text_of
 from integrations.webhooks.jira.wiki import Mentions, wiki_markdown
 
 BODY_CHARACTERS = 6000  # of the text Jira sends; Zulip's limit is 10,000 for the whole message
-_EMAIL = re.compile(r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-HIDDEN_EMAIL = "(e-mail address hidden)"
 SOMEONE = "Someone"
 
 
@@ -83,10 +80,10 @@ def body_markdown(node: Payload, people: dict[str, str], delivery: Delivery) -> 
         if not text:
             return ""
         if hidden(delivery):
-            text = _EMAIL.sub(HIDDEN_EMAIL, text)
+            text = without_email_addresses(text)
         markdown = wiki_markdown(_cut(text), mention)
     if hidden(delivery):
-        markdown = _EMAIL.sub(HIDDEN_EMAIL, markdown)
+        markdown = without_email_addresses(markdown)
     return markdown
 
 
@@ -103,8 +100,7 @@ def quoted(node: Payload, people: dict[str, str], delivery: Delivery) -> Markdow
     markdown = close_fences(body_markdown(node, people, delivery).strip("\n"))
     if not markdown.strip():
         return md("")
-    fence = fence_longer_than(markdown)
-    return Markdown(f"{fence} quote\n{markdown}\n{fence}")
+    return in_quote(markdown)
 
 
 def comment_of(node: Payload) -> Payload | None:

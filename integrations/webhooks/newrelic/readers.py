@@ -23,6 +23,15 @@ def shown(value: Scalar) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
+def _whole(value: Scalar) -> int | None:
+    """A whole number, sent as one or as its digits (a quoted ``"{{ createdAt }}"``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
 @dataclass
 class Template:
     """A workflow's payload, read field by field, noting what is missing or unreadable."""
@@ -69,11 +78,9 @@ class Template:
         node = self.payload[name]
         if not node.exists():
             return None
-        value = scalar_of(node)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
+        number = _whole(scalar_of(node))
+        if number is not None:
+            return number
         self.note(name, md("{} is not a number").format(code(name)))
         return None
 
@@ -83,11 +90,7 @@ class Template:
         if not node.exists():
             return None
         value = scalar_of(node)
-        millis: int | None = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            millis = value
-        elif isinstance(value, str) and value.strip().isdigit():
-            millis = int(value.strip())
+        millis = _whole(value)
         moment = parse_time(millis) if millis is not None else None
         if moment is not None:
             return moment

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrations.common.monitoring import text, web_address
+from integrations.common.monitoring import dotted, text, web_address
 from integrations.core import (
     Delivery,
     Markdown,
@@ -39,7 +39,7 @@ def footer(payload: Payload, monitor: Monitor, label: str) -> Markdown:
         parts.append(md("{} {}").format(label, global_time(moment)))
     if monitor.page:
         parts.append(link("Monitor in UptimeRobot", monitor.page))
-    return md(" · ").join(parts)
+    return dotted(parts)
 
 
 def template_note(monitor: Monitor) -> Markdown:
