@@ -34,7 +34,8 @@ def locked(path: Path) -> Iterator[None]:
 def build_site(output: Path) -> None:
     result = subprocess.run(
         [
-            *(sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"),
+            *(sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "--no-color"),
+            *("-b", "html"),
             *("-d", str(output.parent / "doctrees"), str(DOCS), str(output)),
         ],
         capture_output=True,
@@ -64,7 +65,8 @@ def rebuild_small_site(
     """Build the small site in ``root`` again, as an incremental ``make html`` would."""
     return subprocess.run(
         [
-            *(sys.executable, "-m", "sphinx", "-b", "html"),
+            # Plain output whatever the environment says (Sphinx colours when CI=true): the tests read it.
+            *(sys.executable, "-m", "sphinx", "-b", "html", "--no-color"),
             *(["-q"] if quiet else []),
             *options,
             *(str(root / "site"), str(root / "out")),
