@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from integrations.core.bodies import body_markdown, quoted_body
 from integrations.core.markup import md
-from integrations.testing.webhooks import assert_inert
+from integrations.testing.webhooks import assert_inert, assert_pings_nobody
 from integrations.zulip_markdown import parser, render
 
 LINES = [
@@ -146,6 +146,13 @@ def test_an_empty_body_is_nothing() -> None:
 )
 def test_no_mention_survives_tricks_with_code_spans_or_nesting(text: str) -> None:
     assert_inert(quoted_body(text))
+
+
+@pytest.mark.parametrize("text", ["[x](`)[x](@**all**` ", '[x](u "`")@**all**`'])
+def test_a_backtick_in_a_link_target_hides_no_mention(text: str) -> None:
+    # A code span for Zulip, which reads code first; a link's target for CommonMark.
+    assert_pings_nobody(quoted_body(text))
+    assert "@**all**" not in quoted_body(text)
 
 
 def test_relative_and_odd_link_targets_keep_only_their_label() -> None:

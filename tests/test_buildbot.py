@@ -133,6 +133,44 @@ def test_what_http_status_push_leaves_out_without_properties() -> None:
     assert message.content == "**Succeeded**: build #3 of **docs**."
 
 
+def test_without_properties_the_buildsets_source_stamp_says_branch_and_project() -> None:
+    # HttpStatusPush sends the build's buildset (Buildbot's data API shape) even without
+    # wantProperties: its one source stamp names the branch, revision and project.
+    stamp = {"branch": "main", "project": "shop", "revision": "d34db33fd43db33f", "codebase": ""}
+    body = {
+        "buildid": 7,
+        "number": 3,
+        "complete": True,
+        "results": 0,
+        "builder": {"name": "docs"},
+        "properties": {"project": ["", "Build"], "branch": [None, "Build"]},
+        "buildset": {"bsid": 98, "sourcestamps": [stamp]},
+    }
+    message = BUILDBOT.message(None, body)
+    assert message.topic == "shop / main"
+    assert (
+        message.content == "**Succeeded**: build #3 of **docs** on `main`.\nRevision `d34db33fd43d`"
+    )
+
+
+def test_several_source_stamps_say_no_branch_of_their_own() -> None:
+    stamps = [{"branch": "main", "project": "a"}, {"branch": "dev", "project": "b"}]
+    body = {"number": 3, "complete": False, "builder": {"name": "docs"}}
+    body["buildset"] = {"sourcestamps": stamps}
+    message = BUILDBOT.message(None, body)
+    assert (message.topic, message.content) == ("general", "**Started**: build #3 of **docs**.")
+
+
+def test_a_revision_per_codebase_is_read_only_when_there_is_one() -> None:
+    # Buildbot sets got_revision to a map of codebase to revision for multi-codebase builds.
+    one = http_push(results=0)
+    one["properties"]["got_revision"] = [{"app": "0a1b2c3d4e5f6071"}, "Git"]
+    assert "Revision `0a1b2c3d4e5f`" in BUILDBOT.message(None, one).content
+    several = http_push(results=0)
+    several["properties"]["got_revision"] = [{"app": "0a1b2c3d", "lib": "9f8e7d6c"}, "Git"]
+    assert "Revision" not in BUILDBOT.message(None, several).content
+
+
 def test_a_build_still_running_is_new() -> None:
     body = http_push(complete=False, complete_at=None, results=None)
     processed = BUILDBOT.process(None, body)

@@ -136,6 +136,16 @@ def test_the_new_status_by_name_wins_over_the_number() -> None:
     assert "is now **Awaiting parts** (was Open)." in first_line(body)
 
 
+@pytest.mark.parametrize(
+    "written", ["{status:{from:2,to:4}}{priority:{from:1,to:3}}", "{status:{from:2,to:4},x:y}"]
+)
+def test_a_trigger_that_goes_on_after_its_change_tells_the_first(written: str) -> None:
+    body = rule(written, ticket_status="")
+    assert first_line(body) == (
+        "[Ticket #57](https://acme.freshdesk.com/helpdesk/tickets/57) is now **Resolved** (was Open)."
+    )
+
+
 def test_an_agent_unassigned() -> None:
     body = rule("{responder_id:{from:43,to:null}}")
     assert first_line(body).endswith("is no longer assigned to an agent.")

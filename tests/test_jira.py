@@ -143,6 +143,32 @@ def test_a_payload_without_its_event_is_unsupported() -> None:
         JIRA.post(None, JIRA.fixture("example_anomalous_payload.json"))
 
 
+def test_both_automation_formats_post_the_same_message() -> None:
+    jira_format = JIRA.process(None, JIRA.fixture("automation_jira_format.json"))
+    automation_format = JIRA.process(None, JIRA.fixture("automation_automation_format.json"))
+    assert jira_format.event == automation_format.event == "automation_web_request"
+    assert jira_format.message == automation_format.message
+
+
+def test_an_automation_body_with_a_comment_quotes_it() -> None:
+    body = {
+        "timestamp": 1462941258113,
+        "issue": {"key": "IT-4", "self": None, "fields": {"summary": "No second screen"}},
+        "comment": {"body": "Tried *every* cable", "author": {"displayName": "Ann"}},
+        "user": {"displayName": "Ann"},
+    }
+    message = JIRA.message(None, body)
+    assert message.topic == "IT-4: No second screen"
+    assert message.content == (
+        "An automation rule sent IT-4: assigned to nobody.\n\n~~~ quote\nTried **every** cable\n~~~"
+    )
+
+
+def test_an_issue_without_its_key_and_without_an_event_is_unsupported() -> None:
+    with pytest.raises(UnsupportedEvent, match="no webhookEvent"):
+        JIRA.post(None, {"issue": {"id": "10042", "fields": {}}})
+
+
 # Updates ------------------------------------------------------------------------
 
 
@@ -222,6 +248,14 @@ def test_an_item_with_values_only_as_ids_shows_them() -> None:
 def test_a_restricted_comment_says_who_may_see_it() -> None:
     body = comment_event("Looking.", visibility={"type": "role", "value": "Developers"})
     assert "(visible to **Developers** only):" in JIRA.message(None, body).content
+
+
+def test_a_comment_without_text_ends_its_sentence() -> None:
+    content = JIRA.message(None, comment_event(None)).content
+    assert content == (
+        "**Ada Lovelace** commented on [PAY-42](https://acme.atlassian.net/browse/PAY-42)"
+        " (assigned to **Grace Hopper**)."
+    )
 
 
 def test_an_edited_comment_names_who_edited_it() -> None:
@@ -581,6 +615,22 @@ def test_adf_mentions_emoji_cards_and_dates() -> None:
         )
         == "@Grace Hopper @zzz 🎉 https://e.com/x <time:2024-06-13T00:00:00Z> [DONE]"
     )
+
+
+def test_adf_link_cards_as_blocks_and_a_list_that_starts_later() -> None:
+    ordered = {
+        "type": "orderedList",
+        "attrs": {"order": 3},
+        "content": [
+            {"type": "listItem", "content": [paragraph(text("three"))]},
+            {"type": "listItem", "content": [paragraph(text("four"))]},
+        ],
+    }
+    assert adf(
+        {"type": "blockCard", "attrs": {"url": "https://e.com/design"}},
+        {"type": "embedCard", "attrs": {"url": "https://e.com/video", "layout": "center"}},
+        ordered,
+    ) == ("https://e.com/design\n\nhttps://e.com/video\n\n3. three\n4. four")
 
 
 def test_adf_of_unexpected_shapes_is_read_as_far_as_it_goes() -> None:

@@ -260,3 +260,16 @@ def test_no_text_from_new_relic_makes_a_live_mention(
     assert_inert(NEWRELIC.message(None, payload).content)
     old = legacy(details=title, condition_name=value, owner=owner, current_state="acknowledged")
     assert_inert(NEWRELIC.message(None, old).content)
+
+
+def test_a_template_named_after_new_relics_variables_is_filtered_by_its_policies() -> None:
+    """``accumulations.policyName`` counts as the policies ``policies`` picks from."""
+    body = NEWRELIC.fixture("issue_variable_names_template.json")
+    assert NEWRELIC.post(None, body, query={"policies": "Check*"}) is not None
+    assert NEWRELIC.post(None, body, query={"policies": "Payments"}) is None
+
+
+def test_the_default_templates_fields_win_over_new_relics_variable_names() -> None:
+    message = NEWRELIC.message(None, issue(issueTitle="not this one", issuePageUrl="https://x.y/"))
+    assert message.topic == "checkout-api error rate > 5%"
+    assert "https://x.y/" not in message.content

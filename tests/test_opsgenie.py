@@ -257,3 +257,9 @@ def test_since_when_and_for_how_long() -> None:
 def test_times_of_another_type_are_left_out() -> None:
     message = OPSGENIE.message(None, action("Close", createdAt="yesterday", updatedAt=-1))
     assert "Open" not in message.content
+
+
+def test_times_sent_as_digits_in_text_are_read() -> None:
+    # Deliveries relayed from Site24x7 and Zabbix carry createdAt and updatedAt as text.
+    message = OPSGENIE.message(None, OPSGENIE.fixture("close_times_as_text.json"))
+    assert message.content.endswith("* **Open for**: 22 min")

@@ -144,6 +144,45 @@ def test_later_and_early_access_events_are_accepted_quietly(event_type: str) -> 
     assert processed.skipped
 
 
+def test_a_services_custom_fields_update_is_accepted_quietly() -> None:
+    processed = PAGERDUTY.process(
+        None, PAGERDUTY.fixture("service_custom_field_values_updated_v3.json")
+    )
+    assert processed.event == "service.custom_field_values.updated"
+    assert processed.message is None
+    assert processed.skipped
+
+
+def test_a_title_is_read_without_its_surrounding_space() -> None:
+    # An Events API integration's title, sent as its monitor wrote it: "...on nn ".
+    message = post(PAGERDUTY.fixture("triggered_title_with_trailing_space_v3.json"))
+    assert message.topic == "Incident up rule triggered on nn (#7)"
+    assert "[up rule triggered on nn (#7)](" in message.content
+
+
+@pytest.mark.parametrize(
+    "reason", ["merged", {"type": "merge_resolve_reason", "incident": {"id": "Q1"}}]
+)
+def test_a_merge_reads_in_either_shape_in_either_version(reason: Any) -> None:
+    # V2 documents the text "merged", V3 an object naming its type.
+    v3_message = post(v3("incident.resolved", incident(resolve_reason=reason)))
+    v2_body = {
+        "messages": [
+            {
+                "event": "incident.resolve",
+                "incident": {"incident_number": 4, "resolve_reason": reason},
+            }
+        ]
+    }
+    for message in (v3_message, post(v2_body)):
+        assert "(merged into another incident)" in message.content
+
+
+def test_an_urgency_change_without_the_urgency() -> None:
+    message = post(v3("incident.urgency_updated", incident(urgency=None)))
+    assert message.content.startswith("**Urgency** changed · [Disk full (#12)]")
+
+
 def test_an_event_nobody_declared_is_refused_by_name() -> None:
     with pytest.raises(UnsupportedEvent, match=r"incident\.frobbed"):
         post(v3("incident.frobbed", incident()))
@@ -222,6 +261,14 @@ def test_min_urgency_posts_what_does_not_say() -> None:
         "messages": [{"type": "incident.trigger", "data": {"incident": {"incident_number": 5}}}]
     }
     assert post(body, min_urgency="high") is not None
+
+
+def test_a_later_v1_payloads_urgency_is_read() -> None:
+    # PagerDuty's V1 documentation shows `urgency` on the incident; Zulip's V1 captures lack it.
+    incident_v1 = {"incident_number": 2126, "urgency": "low", "status": "triggered"}
+    body = {"messages": [{"type": "incident.trigger", "data": {"incident": incident_v1}}]}
+    assert post(body).content == ":rotating_light: **Triggered** · low urgency · #2126"
+    assert post(body, min_urgency="high") is None
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,22 @@ def test_many_blocks_with_failures_are_counted() -> None:
     assert content.endswith("and 3 more blocks with failed jobs")
 
 
+def test_a_pipeline_that_could_not_run_shows_semaphores_error() -> None:
+    # Semaphore's notifications service sends the pipeline's error_description; it is
+    # empty for a pipeline that ran, and says what is wrong with a malformed YAML.
+    body = SEMAPHORE.fixture("push.json")
+    body["pipeline"].update(
+        result="failed", result_reason="malformed", error_description="Unknown field 'jobz'"
+    )
+    body["blocks"] = []
+    content = SEMAPHORE.message(None, body).content
+    assert content.endswith("\n```text\nUnknown field 'jobz'\n```")
+    body["pipeline"]["error_description"] = "x" * 5000
+    assert "x" * 1000 + "…\n```" in SEMAPHORE.message(None, body).content
+    body["pipeline"].update(result="passed", result_reason="test")
+    assert "```" not in SEMAPHORE.message(None, body).content
+
+
 def test_numbers_may_come_as_numbers_or_as_text() -> None:
     body = SEMAPHORE.fixture("pull_request.json")
     body["revision"]["pull_request"]["number"] = 3

@@ -10,6 +10,7 @@ ends in anything but a message, nothing or a clean 400.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from typing import Any
@@ -931,3 +932,20 @@ def test_a_field_value_that_is_a_flag_or_a_number_is_shown_as_written() -> None:
         ]
     }
     assert SLACK.message("message", body).content == "**count**: 42\n**ok**: true"
+
+
+# Bodies as senders' tools leave them ----------------------------------------
+
+
+def test_a_json_body_with_a_byte_order_mark_is_read_as_json() -> None:
+    body = SLACK.fixture_bytes("text_with_byte_order_mark.txt")
+    assert body.startswith(codecs.BOM_UTF8)
+    message = post(body)
+    assert message.topic == "Deploy script"
+    assert message.content == "Deploy of **web** to production finished :rocket:"
+
+
+def test_lists_a_template_left_as_empty_strings_are_none() -> None:
+    message = post(SLACK.fixture("template_empty_lists.json"))
+    assert message.content == "Nightly backup of **db1** finished in 4 min"
+    assert content({"text": "hi", "blocks": "  ", "attachments": "\n"}) == "hi"

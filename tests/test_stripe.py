@@ -326,6 +326,9 @@ def test_a_charge_paid_from_an_old_source_or_todays_details() -> None:
     for shape in (old, new):
         assert "Visa credit card" in post(event("charge.succeeded", shape)).content
     assert "ACH Direct Debit" in post(event("charge.succeeded", bank)).content
+    # A bank account saved before payment methods is a source of its own kind, with no type.
+    legacy_bank = {"id": "ch_1", "object": "charge", "source": {"object": "bank_account"}}
+    assert "bank account" in post(event("charge.succeeded", legacy_bank)).content
 
 
 # Every handled type, on an object of nothing -------------------------------------
@@ -498,3 +501,52 @@ def test_a_new_price_in_the_same_item_is_a_plan_change() -> None:
     )
     body["data"]["previous_attributes"] = {"items": {"data": [item("price_basic")]}}
     assert "Plan [price_pro]" in post(body).content
+
+
+def test_a_subscription_of_two_items_names_the_first_and_counts_the_other() -> None:
+    message = post(STRIPE.fixture("customer_subscription_created__two_items.json"))
+    assert message.topic == "cus_IhGfebO16cMIGN"
+    assert message.content.splitlines()[1] == (
+        "Plan [price_1IDQm5LkdIwHu7ixFree]"
+        "(https://dashboard.stripe.com/test/prices/price_1IDQm5LkdIwHu7ixFree)"
+        " · $0.00 per month · and 1 more item"
+    )
+    body = STRIPE.fixture("customer_subscription_created__two_items.json")
+    items = body["data"]["object"]["items"]["data"]
+    items.append(copy.deepcopy(items[1]))
+    assert post(body).content.splitlines()[1].endswith(" · and 2 more items")
+
+
+def test_a_billing_alert_is_named_by_its_id_without_personal_data() -> None:
+    body = STRIPE.fixture("billing_alert_triggered.json")
+    shown = post(body).content
+    hidden = post(body, query={"hide_personal_data": "true"}).content
+    assert "API requests over 10,000" in shown
+    assert hidden.splitlines()[0] == (
+        "**Billing alert triggered** (test mode): `alrt_test_61RVxzUP1mDFqyvo41LkdIwHu7ixA4Ey`"
+    )
+    assert hidden.splitlines()[1] == shown.splitlines()[1]
+
+
+def test_thin_events_carry_no_snapshot_and_need_none() -> None:
+    ping = STRIPE.fixture("v2_core_event_destination_ping.json")
+    assert ping["data"] is None
+    assert post(ping).topic == "event destinations"
+    meter = STRIPE.fixture("v1_billing_meter_error_report_triggered.json")
+    del meter["related_object"]
+    assert post(meter).content == "**Meter usage rejected** (test mode)"
+    meter["data"] = {"reason": {"error_count": 1}}
+    assert post(meter).content == "**Meter usage rejected** (test mode)\n1 error"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "facts"),
+    [
+        # Before 2015 a charge's card was its ``card``, its brand the card's ``type``.
+        ("charge_succeeded__2014_card.json", "Visa card · **Ada Lovelace** · “Pro plan, June”"),
+        # A source of the Sources API keeps the card under its type, the name under its owner.
+        ("charge_succeeded__source_card.json", "Visa debit card · **Grace Hopper**"),
+    ],
+)
+def test_older_charges_say_how_and_by_whom_they_were_paid(fixture: str, facts: str) -> None:
+    assert post(STRIPE.fixture(fixture)).content.splitlines()[1] == facts

@@ -133,6 +133,29 @@ def test_an_action_without_names_still_reads() -> None:
     assert message.content == "**Someone** created **card #8**."
 
 
+def test_a_list_deleted_for_good() -> None:
+    body = action("deleteList", {"list": {"id": "l9", "name": "Old ideas"}})
+    assert post(body).content == "**Ada Lovelace** deleted the list **Old ideas**."
+
+
+def test_a_card_brought_from_an_inbox_is_new_to_the_board() -> None:
+    body = action("moveInboxCardToBoard", {"list": {"id": "l1", "name": "To Do"}})
+    assert post(body).content == (
+        "**Ada Lovelace** added [Ship it](https://trello.com/c/9BduUcVQ) to **To Do** from their"
+        " Inbox."
+    )
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["sortList", "createInboxCard", "unconfirmedBoardInvitation", "butlerRuleFailedBoard"],
+)
+def test_actions_of_trellos_newer_types_that_are_not_news_post_nothing(kind: str) -> None:
+    processed = TRELLO.process(None, action(kind, {}))
+    assert processed.message is None
+    assert processed.skipped
+
+
 def test_a_board_member_added_as_an_admin() -> None:
     body = action(
         "addMemberToBoard", {"memberType": "admin"}, member={"id": "m2", "fullName": "Grace"}

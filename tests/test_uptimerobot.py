@@ -67,7 +67,7 @@ def test_the_alert_type_is_read_from_either_field(fields: dict[str, Any], event:
 
 def test_an_alert_type_uptimerobot_adds_later_is_refused_by_name() -> None:
     with pytest.raises(UnsupportedEvent, match="'paused'"):
-        UPTIMEROBOT.post(None, alert("Paused"))
+        UPTIMEROBOT.post(None, alert("Paused", alert_type="99"))
     with pytest.raises(UnsupportedEvent, match="'alert_type_7'"):
         UPTIMEROBOT.post(None, alert(alert_type_friendly_name=None, alert_type="7"))
 
@@ -215,3 +215,21 @@ def test_no_text_from_uptimerobot_makes_a_live_mention(
         alert_friendly_duration=duration_text,
     )
     assert_inert(UPTIMEROBOT.message(None, body).content)
+
+
+def test_a_friendly_name_it_does_not_know_gives_way_to_the_alert_type() -> None:
+    # UptimeRobot's friendly name in the account's language; alert_type still says 1.
+    body = UPTIMEROBOT.fixture("uptimerobot_monitor_down_localised.json")
+    message = UPTIMEROBOT.message(None, body)
+    assert message.content.startswith("**Down**: **[Shop](https://shop.example.com/health)**")
+    body["alert_type"] = "7"
+    with pytest.raises(UnsupportedEvent, match="caído"):
+        UPTIMEROBOT.post(None, body)
+
+
+def test_a_domain_expiry_named_as_such() -> None:
+    body = UPTIMEROBOT.fixture("uptimerobot_domain_expiry.json")
+    body["alertTypeFriendlyName"] = "Domain expiry"
+    body["domainExpireDate"] = "*domainExpireDate*"
+    message = UPTIMEROBOT.message(None, body)
+    assert message.content.startswith("**Domain expiring**: **[Shop](https://shop.example.com)**")

@@ -25,7 +25,13 @@ import re
 from collections.abc import Callable
 
 from integrations.core.fences import CONTAINERS, OPENING, close_fences, fence_longer_than
-from integrations.core.markup import Markdown, inert_mentions, outside_code_spans, safe_url
+from integrations.core.markup import (
+    Markdown,
+    code_spans,
+    inert_mentions,
+    outside_code_spans,
+    safe_url,
+)
 
 BODY_CHARACTERS = 6000  # Zulip's limit is 10,000 for the whole message
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -118,6 +124,7 @@ def _details(text: str, fence: str) -> str:
     return text
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)?")
 _BLOCK_START = re.compile(r"\s{0,3}(?:[-*+]|\d{1,9}[.)]|#{1,6}|>)(?:\s|$)")
 
 
@@ -126,10 +133,21 @@ def _inert(text: str) -> str:
     return _DANGLING_OPENER.sub(lambda match: f"&#{ord(match.group())};", inert_mentions(text))
 
 
+def _sure_code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of ``line`` that every reading agrees on.
+
+    CommonMark reads a link's target before code spans, Zulip after: the
+    backtick of ``[x](`)`` opens a code span for one and not the other. Here
+    a backtick in a link's target opens nothing, so a mention after it is
+    made inert whichever reading a client takes.
+    """
+    return code_spans(_LINK_TARGET.sub(lambda match: match.group().replace("`", "'"), line))
+
+
 def _inert_line(line: str) -> str:
     # Between pipes too: a table's cells are read one by one, whatever the
     # backticks around a pipe would make of them elsewhere.
-    return "|".join(outside_code_spans(cell, _inert) for cell in line.split("|"))
+    return "|".join(outside_code_spans(cell, _inert, _sure_code_spans) for cell in line.split("|"))
 
 
 def _outside_code(text: str, change: Callable[[str], str]) -> str:

@@ -239,11 +239,15 @@ def code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def outside_code_spans(text: str, change: Callable[[str], str]) -> str:
-    """Apply ``change`` to ``text`` around its code spans, which stay as written."""
+def outside_code_spans(
+    text: str,
+    change: Callable[[str], str],
+    spans: Callable[[str], list[tuple[int, int]]] = code_spans,
+) -> str:
+    """Apply ``change`` to ``text`` around its code spans (found by ``spans``), kept as written."""
     pieces: list[str] = []
     position = 0
-    for start, end in code_spans(text):
+    for start, end in spans(text):
         pieces.append(change(text[position:start]))
         pieces.append(text[start:end])
         position = end

@@ -96,10 +96,15 @@ def pushed_ref(node: Payload, repo: Repo, commits: list[Commit]) -> PushedRef:
 
 
 integration.ignores(
-    "git.repository.created",
-    "git.repository.deleted",
-    "git.repository.forked",
-    "git.repository.renamed",
-    "git.repository.statusChanged",
+    "git.repo.created",
+    "git.repo.deleted",
+    "git.repo.forked",
+    "git.repo.renamed",
+    "git.repo.statuschanged",
     reason="Administration of the project's repositories, seldom news for a team's channel.",
+)
+integration.ignores(
+    "ms.vss-endpoint.endpoint-created",
+    "ms.vss-endpoint.endpoint-updated",
+    reason="Administration of the project's service connections, seldom news for a team's channel.",
 )

@@ -5,8 +5,9 @@
 posts Buildbot's build record: ``number``, ``builder.name``, ``results``,
 ``state_string`` (which names the step that failed), ``started_at`` and
 ``complete_at``, its ``properties`` (``branch``, ``got_revision``,
-``owners``, each ``[value, source]``) and, when asked for, ``prev_build``.
-Everything but the builder's name is optional.
+``owners``, each ``[value, source]``) and, when asked for, ``prev_build``;
+without properties, the ``buildset``'s one source stamp still says the
+branch, revision and project. Everything but the builder's name is optional.
 """
 
 from __future__ import annotations
@@ -64,6 +65,23 @@ def owners_of(payload: Payload) -> tuple[str, ...]:
     return (owner,) if owner else ()
 
 
+def revision_of(node: Payload) -> str | None:
+    """A revision property: a string, or a map of codebase to revision when a build has several.
+
+    Of several codebases' revisions none is *the* revision, so only a map of one is read.
+    """
+    if not (node.exists() and isinstance(node.raw(), dict)):
+        return text_of(node)
+    found = [text for value in node.object().values() if (text := text_of(value))]
+    return found[0] if len(found) == 1 else None
+
+
+def sourcestamp_of(payload: Payload) -> Payload | None:
+    """The build's source stamp, from its ``buildset``, when it has exactly one."""
+    stamps = payload["buildset"]["sourcestamps"].array(default=[])
+    return stamps[0] if len(stamps) == 1 else None
+
+
 def number_of(payload: Payload, url: str | None) -> int | None:
     """The build's number on its builder: ``number``, or the last part of its page's address."""
     number = payload["number"].integer(default=None)
@@ -96,9 +114,12 @@ def builder_of(payload: Payload) -> str:
 
 def build_of(payload: Payload) -> Build:
     url = text_of(payload["url"])
-    project = payload["project"].string(default=None)
-    if project is None:
-        project = property_of(payload, "project").string(default="")
+    stamp = sourcestamp_of(payload)
+    project = (
+        text_of(payload["project"])
+        or text_of(property_of(payload, "project"))
+        or (text_of(stamp["project"]) if stamp is not None else None)
+    )
     complete_at = time_of(payload["complete_at"])
     number = number_of(payload, url)
     timestamp = time_of(payload["timestamp"])
@@ -107,12 +128,14 @@ def build_of(payload: Payload) -> Build:
         number=number,
         build_id=build_id_of(payload, number),
         url=url,
-        project=project.strip(),
+        project=project or "",
         result=result_of(payload["results"]),
         state=text_of(payload["state_string"]),
-        branch=text_of(property_of(payload, "branch")),
-        revision=text_of(property_of(payload, "got_revision"))
-        or text_of(property_of(payload, "revision")),
+        branch=text_of(property_of(payload, "branch"))
+        or (text_of(stamp["branch"]) if stamp is not None else None),
+        revision=revision_of(property_of(payload, "got_revision"))
+        or revision_of(property_of(payload, "revision"))
+        or (text_of(stamp["revision"]) if stamp is not None else None),
         owners=owners_of(payload),
         started=time_of(payload["started_at"]),
         finished=complete_at or (timestamp if "results" in payload else None),

@@ -32,7 +32,9 @@ STATUSES = {
 PRIORITIES = {"1": "Low", "2": "Medium", "3": "High", "4": "Urgent"}
 
 _TRIGGER = re.compile(r"\{\s*(?P<name>[A-Za-z_][\w ]*?)\s*:\s*(?P<value>.*?)\s*\}\Z", re.DOTALL)
-_CHANGE = re.compile(r"\{\s*from\s*:\s*(?P<old>[^,]*?)\s*,\s*to\s*:\s*(?P<new>.*?)\s*\}\Z")
+# The first change only: what follows it (another change, when a rule matched several) is
+# left to the body's fields.
+_CHANGE = re.compile(r"\{\s*from\s*:\s*(?P<old>[^,{}]*?)\s*,\s*to\s*:\s*(?P<new>[^,{}]*?)\s*\}")
 _NOTE_AUTHOR = re.compile(r"\A\s*([^:<>\n]{1,100}?)\s+:\s+(?=\S)")
 # What the rule's event names the changes it reports, by Freshdesk's field.
 CHANGED = {

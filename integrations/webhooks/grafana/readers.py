@@ -81,10 +81,11 @@ class LegacyAlert:
 
 def legacy_alert_of(payload: Payload, state: str) -> LegacyAlert:
     title = text_of(payload["title"])
+    # Grafana 4 wrote the two addresses in snake_case, ``rule_url`` and ``image_url``.
     return LegacyAlert(
         state=state,
         rule=text_of(payload["ruleName"]) or untitled(title) or "Grafana alert",
-        rule_url=web_address_of(payload["ruleUrl"]),
+        rule_url=web_address_of(payload["ruleUrl"]) or web_address_of(payload["rule_url"]),
         title=title,
         message=payload["message"].string(default=""),
         matches=tuple(
@@ -92,7 +93,7 @@ def legacy_alert_of(payload: Payload, state: str) -> LegacyAlert:
             for node in payload["evalMatches"].array(default=[])
         ),
         tags=strings_of(payload["tags"]),
-        image_url=web_address_of(payload["imageUrl"]),
+        image_url=web_address_of(payload["imageUrl"]) or web_address_of(payload["image_url"]),
     )
 
 

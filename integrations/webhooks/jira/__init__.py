@@ -11,8 +11,8 @@ and ignores, in the order the documentation lists them.
 
 # isort: off
 from integrations.webhooks.jira.declaration import integration
-from integrations.webhooks.jira import issues, comments, attachments, planning, noise
+from integrations.webhooks.jira import issues, comments, attachments, planning, automation, noise
 
 # isort: on
 
-__all__ = ["attachments", "comments", "integration", "issues", "noise", "planning"]
+__all__ = ["attachments", "automation", "comments", "integration", "issues", "noise", "planning"]

@@ -20,6 +20,18 @@ Mentions = Callable[[str], str]
 
 MAX_DEPTH = 24  # deeper nodes are read as text
 _BLOCKS_IN_ITEM = ("bulletList", "orderedList", "taskList")
+# Inline nodes that may stand where a block does; a link card shown as a block among them.
+_INLINE_AS_BLOCK = (
+    "text",
+    "mention",
+    "emoji",
+    "inlineCard",
+    "blockCard",
+    "embedCard",
+    "status",
+    "date",
+    "hardBreak",
+)
 
 
 def _children(node: Payload) -> list[Payload]:
@@ -172,7 +184,7 @@ class _Writer:
             title = _text_field(node, "attrs", "title")
             inner = "\n\n".join(self.blocks(children, depth + 1))
             return f"**{escape(title, at_line_start=False)}**\n{inner}" if title else inner
-        if kind in ("text", "mention", "emoji", "inlineCard", "status", "date", "hardBreak"):
+        if kind in _INLINE_AS_BLOCK:
             return "\n".join(self.inline([node], depth))
         # doc, panel, layouts, extensions and what comes: their content.
         inner_blocks = self.blocks(children, depth + 1)
@@ -183,8 +195,9 @@ class _Writer:
 
     def listing(self, node: Payload, kind: str, depth: int) -> str:
         lines = []
-        for item in _children(node):
-            marker = "1." if kind == "orderedList" else "*"
+        start = _start(node) if kind == "orderedList" else 1
+        for number, item in enumerate(_children(node), start):
+            marker = f"{number}." if kind == "orderedList" else "*"
             if kind == "taskList" or _kind(item) == "taskItem":
                 done = _text_field(item, "attrs", "state").upper() == "DONE"
                 marker = "* " + ("☑" if done else "☐")
@@ -238,6 +251,15 @@ def _marks(node: Payload) -> list[Payload]:
         return node["marks"].array(default=[])
     except BadPayload:
         return []
+
+
+def _start(node: Payload) -> int:
+    """Where an ordered list starts counting (``attrs.order``); 1 when it does not say."""
+    try:
+        order = node["attrs"]["order"].integer(default=1)
+    except BadPayload:
+        return 1
+    return order if 0 <= order <= 999_999_999 else 1
 
 
 def _level(node: Payload) -> int:

@@ -60,6 +60,8 @@ NAMES = {
     "project": "Project",
     "key": "Key",
     "parent": "Parent",
+    # Jira Cloud's name for the parent of an issue in the changelog (no ``fieldId``).
+    "issueparentassociation": "Parent",
 }
 LONG_TEXT = frozenset({"description", "environment"})
 # Fields Jira reports one value at a time, added or removed.

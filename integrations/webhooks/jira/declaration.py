@@ -33,6 +33,8 @@ from integrations.core import (
 NAME = "jira"
 UPDATED = "jira:issue_updated"
 NO_EVENT = "(no webhookEvent)"
+# The body of an automation rule's "Send web request" action: the issue, no event.
+AUTOMATION = "automation_web_request"
 DELIVERY_HEADER = "X-Atlassian-Webhook-Identifier"
 
 HIDE_PERSONAL_DATA = FlagOption(
@@ -42,8 +44,20 @@ HIDE_PERSONAL_DATA = FlagOption(
 )
 
 
+def is_issue(node: Payload) -> bool:
+    """Whether a node is an issue as the REST API writes it: a ``key`` and ``fields``."""
+    try:
+        return (
+            bool(node["key"].string(default=None))
+            and node["fields"].object(default=None) is not None
+        )
+    except BadPayload:
+        return False
+
+
 def event_of(request: WebhookRequest, payload: Payload) -> str:
-    """``webhookEvent``; an issue update for Jira's old transition payload, which lacks it."""
+    """``webhookEvent``; an issue update for Jira's old transition payload, which lacks it; an
+    automation rule's web request for a body that is an issue, or holds one, and names no event."""
     payload.object()  # a body that is not an object says so first
     node = payload["webhookEvent"]
     try:
@@ -54,6 +68,8 @@ def event_of(request: WebhookRequest, payload: Payload) -> str:
         return event.strip()
     if payload["transition"].exists():
         return UPDATED
+    if is_issue(payload["issue"]) or is_issue(payload):
+        return AUTOMATION
     raise UnsupportedEvent(NAME, NO_EVENT)
 
 
@@ -80,7 +96,8 @@ integration = WebhookIntegration(
     description="Jira issues, comments, sprints and releases, from Cloud, Server or Data Center.",
     categories=["project-management"],
     events=DerivedEvent(
-        "the payload's `webhookEvent` (a transition payload of old Jira versions is an update)",
+        "the payload's `webhookEvent` (a transition payload of old Jira versions is an update; an"
+        " issue without it, an automation rule's web request)",
         event_of,
         in_payload=True,
     ),

@@ -69,6 +69,11 @@ def issue_of(payload: Payload) -> Issue:
     node = payload["issue"]
     if not node.exists():
         return _issue_of_comment(payload)
+    return issue_from(node)
+
+
+def issue_from(node: Payload) -> Issue:
+    """An issue as Jira's REST API writes it: ``key``, ``self`` and its ``fields``."""
     fields = node["fields"]
     key = text_of(node["key"])
     if key is None:

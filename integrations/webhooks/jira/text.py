@@ -135,8 +135,9 @@ def told_comment(
     delivery: Delivery,
 ) -> Message:
     """``**Ann** commented on [KEY](…):`` and the comment, quoted."""
-    said = md("{} {} {}{}{}:").format(
+    said = md("{} {} {}{}{}").format(
         actor, verb, issue_link(issue), assigned(issue, delivery), audience(comment)
     )
     body = quoted(comment["body"], people, delivery)
-    return Message(topic=issue.topic, content=said + md("\n\n") + body if body else said)
+    # A comment with no text left to show (empty, or only what cannot be shown) ends the sentence.
+    return Message(topic=issue.topic, content=said + md(":\n\n") + body if body else said + md("."))

@@ -17,6 +17,19 @@ from datetime import datetime
 from integrations.common.monitoring import Scalar, scalar_of
 from integrations.core import BadPayload, Markdown, Payload, code, md, parse_time
 
+# Templates that name their fields after New Relic's own variables
+# (``issueTitle``, ``issuePageUrl``, ``accumulations.policyName``...), as
+# other tools' setup guides write them, say what the default template's
+# fields say: each field is read from its first name the payload has.
+ALIASES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "title": (("issueTitle",),),
+    "issueUrl": (("issuePageUrl",),),
+    "trigger": (("triggerEvent",),),
+    "alertPolicyNames": (("accumulations", "policyName"),),
+    "alertConditionNames": (("accumulations", "conditionName"),),
+    "impactedEntities": (("entitiesData", "names"), ("entitiesData", "entities")),
+}
+
 
 def shown(value: Scalar) -> str:
     """A value as JSON writes it: ``true``, ``null``, ``13.33``, or the text itself."""
@@ -32,6 +45,12 @@ def _whole(value: Scalar) -> int | None:
     return None
 
 
+def _item_name(item: Payload) -> Scalar:
+    """A list's item as a name: itself, or the ``name`` of an object."""
+    value = scalar_of(item)
+    return value if value is not None else scalar_of(item["name"])
+
+
 @dataclass
 class Template:
     """A workflow's payload, read field by field, noting what is missing or unreadable."""
@@ -39,6 +58,17 @@ class Template:
     payload: Payload
     problems: list[Markdown] = field(default_factory=list)
     _noted: set[str] = field(default_factory=set)
+
+    def node(self, name: str) -> Payload:
+        """The field ``name``, or the first of its aliases the payload has."""
+        found = self.payload[name]
+        for path in ALIASES.get(name, ()):
+            if found.exists():
+                break
+            found = self.payload
+            for key in path:
+                found = found[key]
+        return found if found.exists() else self.payload[name]
 
     def note(self, name: str, problem: Markdown) -> None:
         """Record what is wrong with a field, once however often it is read."""
@@ -48,7 +78,7 @@ class Template:
 
     def text(self, name: str) -> str | None:
         """A string (or a number, as its digits); None when absent, blank or not text."""
-        node = self.payload[name]
+        node = self.node(name)
         if not node.exists():
             return None
         value = scalar_of(node)
@@ -65,17 +95,18 @@ class Template:
         return text or None
 
     def texts(self, name: str) -> list[str]:
-        """A list of names (or a single one); empty when absent."""
+        """A list of names (or a single one); empty when absent. An item that is an object
+        (``entitiesData.entities``) is named by its ``name``."""
         try:
-            items = self.payload[name].array(default=[])
+            items = self.node(name).array(default=[])
         except BadPayload:
             single = self.text(name)
             return [single] if single else []
-        names = [shown(value) for item in items if (value := scalar_of(item)) is not None]
+        names = [shown(value) for item in items if (value := _item_name(item)) is not None]
         return [name.strip() for name in names if name.strip()]
 
     def count(self, name: str) -> int | None:
-        node = self.payload[name]
+        node = self.node(name)
         if not node.exists():
             return None
         number = _whole(scalar_of(node))
@@ -86,7 +117,7 @@ class Template:
 
     def time(self, name: str) -> datetime | None:
         """A time New Relic gives in milliseconds since 1970; None when absent or unreadable."""
-        node = self.payload[name]
+        node = self.node(name)
         if not node.exists():
             return None
         value = scalar_of(node)
@@ -101,4 +132,4 @@ class Template:
         return None
 
     def missing(self, names: tuple[str, ...]) -> list[str]:
-        return [name for name in names if not self.payload[name].exists()]
+        return [name for name in names if not self.node(name).exists()]

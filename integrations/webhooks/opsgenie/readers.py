@@ -87,8 +87,11 @@ def listed(text: str) -> list[str]:
 
 def moment_of(node: Payload) -> datetime | None:
     """A time Opsgenie gives as an integer: ``createdAt`` in milliseconds, ``updatedAt`` in
-    nanoseconds (as its samples show). None when absent or unreadable."""
+    nanoseconds (as its samples show). Some deliveries send the same digits as text
+    (``"1625246954020000000"``). None when absent or unreadable."""
     value = _number_or_text(node)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
     if not isinstance(value, int) or value <= 0:
         return None
     return parse_time(value // 1_000_000 if value > _NANOSECONDS_FROM else value)

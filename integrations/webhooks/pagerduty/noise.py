@@ -2,7 +2,7 @@
 
 Each is read from the URL and applied by the core before any handler runs.
 An event that does not say what an option asks about (a note names no
-service, a V1 incident has no urgency) is always posted: an option never
+service, an early V1 incident no urgency) is always posted: an option never
 hides what it cannot judge. ``ignore_resolved``, ``min_priority`` and the
 services filter are the monitoring family's, as in Opsgenie.
 """

@@ -6,7 +6,8 @@
 * V2 (generic V2 webhook extensions): ``{"messages": [{"event",
   "incident", "log_entries"}]}``;
 * V1 (retired in 2022, still sent by old set-ups until then):
-  ``{"messages": [{"type", "data": {"incident"}}]}``.
+  ``{"messages": [{"type", "data": {"incident"}}]}``; its later payloads
+  carry the incident's ``urgency`` too.
 
 V1 and V2 wrap their message in a list, which PagerDuty documents as always
 holding one; the last is the one told, and any before it are named.
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from integrations.common.monitoring import scalar_of, time_of, web_address_of
+from integrations.common.monitoring import scalar_of, text_of, time_of, web_address_of
 from integrations.core import Payload
 
 _NUMBERED = re.compile(r"\[#(\d+)\]\s*(.*)\Z", re.DOTALL)
@@ -56,6 +57,14 @@ def refs_of(nodes: list[Payload]) -> tuple[Ref, ...]:
         if ref is not None:
             unique.setdefault(ref.name, ref)
     return tuple(unique.values())
+
+
+def resolve_reason_of(node: Payload) -> str | None:
+    """Why the incident was resolved: V2 documents the text ``"merged"``, V3 an object whose
+    ``type`` says it (``merge_resolve_reason``); either may come in either version."""
+    if isinstance(scalar_of(node), str):
+        return text_of(node)
+    return text_of(node["type"])
 
 
 def says_nobody(assignments: Payload) -> bool:
@@ -105,11 +114,10 @@ def v3_incident(data: Payload) -> Incident:
         for node in (data["incident"], data["incident_role_assignments"][0]["incident"]):
             if node.exists():
                 return v3_reference(node)
-    reason = data["resolve_reason"]
     return Incident(
         version=3,
         number=data["number"].integer(default=None),
-        title=data["title"].string(default=None) or None,
+        title=text_of(data["title"]),
         url=web_address_of(data["html_url"]),
         status=data["status"].string(default=None),
         urgency=data["urgency"].string(default=None),
@@ -119,7 +127,7 @@ def v3_incident(data: Payload) -> Incident:
         unassigned=says_nobody(data["assignees"]),
         escalation_policy=ref_of(data["escalation_policy"]),
         created=time_of(data["created_at"]),
-        resolve_reason=reason["type"].string(default=None),
+        resolve_reason=resolve_reason_of(data["resolve_reason"]),
     )
 
 
@@ -129,7 +137,7 @@ def v3_reference(node: Payload) -> Incident:
     numbered = _NUMBERED.match(summary)
     number, title = (int(numbered.group(1)), numbered.group(2)) if numbered else (None, summary)
     return Incident(
-        version=3, number=number, title=title or None, url=web_address_of(node["html_url"])
+        version=3, number=number, title=title.strip() or None, url=web_address_of(node["html_url"])
     )
 
 
@@ -154,7 +162,7 @@ def v2_incident(node: Payload, entry: Payload) -> Incident:
     return Incident(
         version=2,
         number=node["incident_number"].integer(default=None),
-        title=node["title"].string(default=None) or node["description"].string(default=None),
+        title=text_of(node["title"]) or text_of(node["description"]),
         url=web_address_of(node["html_url"]),
         status=node["status"].string(default=None),
         urgency=node["urgency"].string(default=None),
@@ -165,7 +173,7 @@ def v2_incident(node: Payload, entry: Payload) -> Incident:
         escalation_policy=ref_of(node["escalation_policy"]),
         created=time_of(node["created_at"]),
         details=details,
-        resolve_reason=node["resolve_reason"].string(default=None),
+        resolve_reason=resolve_reason_of(node["resolve_reason"]),
     )
 
 
@@ -187,8 +195,8 @@ def v2_delivery(message: Payload) -> Event:
 
 def v1_incident(node: Payload) -> Incident:
     summary = node["trigger_summary_data"]
-    subject = summary["subject"].string(default=None) or None
-    description = summary["description"].string(default=None) or None
+    subject = text_of(summary["subject"])
+    description = text_of(summary["description"])
     assigned = [item["object"] for item in node["assigned_to"].array(default=[])]
     assignees = refs_of(assigned) or refs_of([node["assigned_to_user"]])
     return Incident(
@@ -197,6 +205,7 @@ def v1_incident(node: Payload) -> Incident:
         title=subject or description,
         url=web_address_of(node["html_url"]),
         status=node["status"].string(default=None),
+        urgency=node["urgency"].string(default=None),
         service=ref_of(node["service"]),
         assignees=assignees,
         unassigned=not assignees and says_nobody(node["assigned_to"]),

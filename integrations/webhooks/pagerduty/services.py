@@ -33,6 +33,13 @@ def on_service(payload: Payload, delivery: Delivery) -> Message:
     return Message(topic=topic, content=SEP.join(parts))
 
 
+integration.ignores(
+    "service.custom_field_values.updated",
+    reason="Bookkeeping on the service's page; accepted so that a subscription to every event"
+    " keeps working.",
+)
+
+
 @integration.handles("pagey.ping")
 def on_ping(payload: Payload, delivery: Delivery) -> Message:
     """That PagerDuty's test event arrived: the webhook is set up."""

@@ -42,6 +42,29 @@ def on_priority_updated(payload: Payload, delivery: Delivery) -> Message:
     return told(event, head, facts(event))
 
 
+@integration.handles("incident.urgency_updated")
+def on_urgency_updated(payload: Payload, delivery: Delivery) -> Message:
+    """The incident's new urgency (high pages people, low does not), and who changed it."""
+    event = delivery_of(payload)
+    urgency = event.incident.urgency
+    what = (
+        md("**Urgency** changed to {}").format(bold(urgency))
+        if urgency
+        else md("**Urgency** changed")
+    )
+    head = headline(what, event.incident, with_severity=False)
+    return told(event, head, facts(event))
+
+
+@integration.handles("incident.title_updated")
+def on_title_updated(payload: Payload, delivery: Delivery) -> Message:
+    """The incident's new title, and who changed it. The topic follows the title, so this
+    message opens the incident's new topic."""
+    event = delivery_of(payload)
+    head = headline(md("**Title changed**"), event.incident, with_severity=False)
+    return told(event, head, facts(event, assignees=False))
+
+
 @integration.handles("incident.annotated", "incident.annotate")
 def on_annotated(payload: Payload, delivery: Delivery) -> Message:
     """The note, quoted, and who wrote it."""

@@ -30,7 +30,17 @@ from integrations.common.ci import (
     time_of,
     time_taken,
 )
-from integrations.core import Delivery, Markdown, Message, Payload, bold, code, link, md
+from integrations.core import (
+    Delivery,
+    Markdown,
+    Message,
+    Payload,
+    bold,
+    code,
+    code_block,
+    link,
+    md,
+)
 from integrations.webhooks.semaphore.declaration import BRANCH, PULL_REQUEST, TAG, integration
 from integrations.webhooks.semaphore.text import outcome
 
@@ -135,11 +145,25 @@ def failures(payload: Payload, site: str | None) -> list[Markdown]:
     return said
 
 
+# Semaphore's explanation of a pipeline that could not run (a YAML error) can be long.
+ERROR_SHOWN = 1000
+
+
+def error_of(pipeline: Payload) -> Markdown | None:
+    """Semaphore's ``error_description`` of a pipeline that did not pass, as a code block."""
+    error = text_of(pipeline["error_description"])
+    if not error or text_of(pipeline["result"]) == "passed":
+        return None
+    shown = error if len(error) <= ERROR_SHOWN else error[:ERROR_SHOWN] + "…"
+    return code_block(shown, "text")
+
+
 @integration.handles(BRANCH, TAG, PULL_REQUEST)
 def on_pipeline(payload: Payload, delivery: Delivery) -> Message:
     """The pipeline's result (and why it stopped), linked to its workflow, with the branch,
     tag or pull request (and its branch), who triggered it (linked to their GitHub profile),
-    the commit, how long it took and the jobs that failed, linked, by block."""
+    the commit, how long it took and the jobs that failed, linked, by block; for a pipeline that
+    could not run, Semaphore's error."""
     event = delivery.event
     revision = payload["revision"]
     pipeline = payload["pipeline"]
@@ -156,7 +180,7 @@ def on_pipeline(payload: Payload, delivery: Delivery) -> Message:
     )
     commit = commit_of(revision, repository, event)
     failed = failures(payload, site) if text_of(pipeline["result"]) == "failed" else []
-    content = lines(head, commit_line(commit) if commit else None, *failed)
+    content = lines(head, commit_line(commit) if commit else None, *failed, error_of(pipeline))
     # Zulip's topic: ``<project>/<branch>``, the pull request's branch, or the project alone.
     topic = branch_topic(payload["project"]["name"].string(), branch, separator="/")
     return Message(topic=topic, content=content)

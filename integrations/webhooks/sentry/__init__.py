@@ -11,7 +11,14 @@ and ignores, in the order the documentation lists them.
 
 # isort: off
 from integrations.webhooks.sentry.declaration import integration
-from integrations.webhooks.sentry import events, issues, metric_alerts, comments, installation
+from integrations.webhooks.sentry import (
+    events,
+    issues,
+    metric_alerts,
+    activity_alerts,
+    comments,
+    installation,
+)
 
 # isort: on
 
@@ -27,4 +34,12 @@ integration.ignores(
     reason="Mobile build size analyses and build distributions are about builds, not incidents.",
 )
 
-__all__ = ["comments", "events", "installation", "integration", "issues", "metric_alerts"]
+__all__ = [
+    "activity_alerts",
+    "comments",
+    "events",
+    "installation",
+    "integration",
+    "issues",
+    "metric_alerts",
+]

@@ -2,11 +2,11 @@
 
 Sentry's integration platform names the resource in the
 ``Sentry-Hook-Resource`` header (``issue``, ``event_alert``,
-``metric_alert``, ``error``, ``comment``, ``installation``...) and what
-happened in the body's ``action``; it signs the body with the integration's
-client secret. The legacy WebHooks plugin sends a flat body without any
-header, and Zulip's saved payloads lost theirs: for those, the body's shape
-says which resource it is.
+``metric_alert``, ``activity_alert``, ``error``, ``comment``,
+``installation``...) and what happened in the body's ``action``; it signs
+the body with the integration's client secret. The legacy WebHooks plugin
+sends a flat body without any header, and Zulip's saved payloads lost
+theirs: for those, the body's shape says which resource it is.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ PLUGIN = "webhooks_plugin"
 _SHAPES = (
     ("metric_alert", "metric_alert"),
     ("event", "event_alert"),
+    ("activity", "activity_alert"),  # before ``issue``: an activity alert holds one too
     ("issue", "issue"),
     ("error", "error"),
     ("comment", "comment"),
@@ -55,7 +56,7 @@ def resource_of(request: WebhookRequest, payload: Payload) -> str:
             return resource
     raise BadRequest(
         f"the {RESOURCE_HEADER} header is missing, and the body's data holds none of"
-        " event, issue, metric_alert, error, comment or installation"
+        " event, activity, issue, metric_alert, error, comment or installation"
     )
 
 
@@ -111,6 +112,12 @@ integration = WebhookIntegration(
                 "issue_ignored",
                 "issue_resolved",
             ),
+            **_files(
+                "activity_alert",
+                "activity_alert_pr_created",
+                "activity_alert_root_cause_completed",
+            ),
+            **_files("metric_alert", "metric_alert_closed"),
             **_files(
                 PLUGIN,
                 "deprecated_exception_message",

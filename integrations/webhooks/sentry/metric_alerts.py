@@ -79,9 +79,10 @@ def on_metric_alert(payload: Payload, delivery: Delivery) -> Message:
     return told(payload, level_badge(level, word), resolved=False)
 
 
-@integration.handles("metric_alert", action="resolved")
+# Sentry's list of metric alert actions said ``closed`` for a while (2024), ``resolved`` since.
+@integration.handles("metric_alert", action=("resolved", "closed"))
 def on_metric_alert_resolved(payload: Payload, delivery: Delivery) -> Message:
-    """That the rule is back to normal, what it measured, and when the incident started and
-    ended.
+    """That the rule is back to normal (``resolved``, or ``closed`` as some versions say), what
+    it measured, and when the incident started and ended.
     """
     return told(payload, badge(RESOLVED_CIRCLE, "Resolved"), resolved=True)

@@ -28,7 +28,8 @@ _METRIC_LEVELS = {"critical": "fatal", "warning": "warning"}
 
 
 def level_of(payload: Payload, delivery: Delivery) -> str | None:
-    """The level a delivery is at; None when it has none (comments, a resolved metric alert)."""
+    """The level a delivery is at (an activity alert's is its issue's); None when it has none
+    (comments, a resolved metric alert)."""
     event = delivery.event
     if event == "metric_alert":
         return _METRIC_LEVELS.get(delivery.action)
@@ -36,7 +37,7 @@ def level_of(payload: Payload, delivery: Delivery) -> str | None:
         return text_of(payload["data"]["event"]["level"])
     if event == "error":
         return text_of(payload["data"]["error"]["level"])
-    if event == "issue":
+    if event in ("issue", "activity_alert"):
         return text_of(payload["data"]["issue"]["level"])
     if event == "webhooks_plugin":
         return text_of(payload["level"]) or text_of(payload["event"]["level"])
@@ -59,7 +60,9 @@ def environment_of(payload: Payload, delivery: Delivery) -> str | None:
 
 
 def _resolved(payload: Payload, delivery: Delivery) -> bool:
-    return delivery.action == "resolved" and delivery.event in ("issue", "metric_alert")
+    if delivery.event == "metric_alert":
+        return delivery.action in ("resolved", "closed")
+    return delivery.action == "resolved" and delivery.event == "issue"
 
 
 def _below_level(payload: Payload, delivery: Delivery, least: str) -> bool:

@@ -237,7 +237,8 @@ def issue_of(issue: Payload) -> Issue:
         title=issue["title"].string(),
         short_id=text_of(issue["shortId"]),
         level=text_of(issue["level"]),
-        url=text_of(issue["web_url"]) or text_of(issue["permalink"]),
+        # ``webUrl`` in the issue of an activity alert.
+        url=text_of(issue["web_url"]) or text_of(issue["webUrl"]) or text_of(issue["permalink"]),
         project=text_of(project["slug"]) or text_of(project["name"]),
         culprit=text_of(issue["culprit"]),
         first_seen=time_of(issue["firstSeen"]),

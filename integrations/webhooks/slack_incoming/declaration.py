@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 from typing import Any
@@ -31,7 +32,11 @@ def slack_body(request: WebhookRequest) -> Any:
 
     The body says which, whatever the content type claims: ``curl -d
     '{...}'`` sends JSON as a form, and some senders label a form as JSON.
+    A file saved with a byte order mark (Windows editors, PowerShell) is
+    JSON all the same.
     """
+    if request.body.startswith(codecs.BOM_UTF8):
+        request = replace(request, body=request.body[len(codecs.BOM_UTF8) :])
     if request.body.lstrip()[:1] in (b"{", b"["):
         return json_body(request)
     if request.content_type == "application/json" and _HAS_PAYLOAD_FIELD.match(request.body):

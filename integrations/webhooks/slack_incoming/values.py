@@ -55,10 +55,13 @@ def flag_of(node: Payload) -> bool:
 
 
 def items_of(node: Payload) -> list[Payload]:
-    """A list, or a list written as a JSON string (some senders encode ``blocks`` twice)."""
+    """A list, or a list written as a JSON string (some senders encode ``blocks`` twice); an
+    empty string, what a template writes for a list it has not got, is none."""
     if not node.exists():
         return []
     value: Any = node.raw()
+    if isinstance(value, str) and not value.strip():
+        return []
     if isinstance(value, str) and value.strip().startswith("["):
         try:
             parsed = json.loads(value)

@@ -70,17 +70,24 @@ def payment_method(charge: Payload) -> Markdown | None:
     """How the customer paid: ``Visa credit card``, ``sepa debit``; never the card's number.
 
     Newer versions say it in ``payment_method_details``, older ones in the
-    charge's ``source`` (a card, or a source of some ``type``).
+    charge's ``source`` (a card, or a source of some ``type`` that keeps its
+    details under that type), the oldest (before 2015) in its ``card``,
+    whose brand was its ``type`` before mid-2014.
     """
-    details, source = charge["payment_method_details"], charge["source"]
+    details = charge["payment_method_details"]
     kind = text_of(details["type"])
     card = details["card"]
     if kind is None:
-        kind = "card" if text_of(source["object"]) == "card" else text_of(source["type"])
-        card = source
+        source = charge["source"] if charge["source"].exists() else charge["card"]
+        kind_of_source = text_of(source["object"])
+        if kind_of_source in ("card", "bank_account"):
+            kind, card = kind_of_source, source
+        else:
+            kind = text_of(source["type"])
+            card = source[kind] if kind else source
     if kind != "card":
         return md("{}").format(METHODS.get(kind, words(kind))) if kind else None
-    brand = text_of(card["brand"])
+    brand = text_of(card["brand"]) or text_of(card["type"])
     funding = text_of(card["funding"])
     parts = [
         BRANDS.get(brand.lower(), brand) if brand else None,
@@ -92,7 +99,13 @@ def payment_method(charge: Payload) -> Markdown | None:
 
 def payer(charge: Payload, delivery: Delivery) -> Markdown | None:
     billing = charge["billing_details"]
-    name = text_of(billing["name"]) or text_of(charge["source"]["name"])
+    source = charge["source"]
+    name = (
+        text_of(billing["name"])
+        or text_of(source["name"])
+        or text_of(source["owner"]["name"])
+        or text_of(charge["card"]["name"])
+    )
     email = text_of(charge["receipt_email"]) or text_of(billing["email"])
     return person(delivery, name, email)
 

@@ -91,7 +91,8 @@ def plan_line(event: Event) -> Markdown | None:
     if plan.quantity is not None and plan.quantity != 1:
         parts.append(md("quantity {}").format(plan.quantity))
     if plan.others:
-        parts.append(md("and {} more items").format(plan.others))
+        more = "and {} more item" if plan.others == 1 else "and {} more items"
+        parts.append(md(more).format(plan.others))
     return facts(*parts)
 
 

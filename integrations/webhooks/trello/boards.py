@@ -104,3 +104,23 @@ integration.ignores(
     reason="Who administers the board, its Power-Ups, workspace, labels and custom fields:"
     " administration, not work on the board.",
 )
+integration.ignores(
+    "unconfirmedBoardInvitation",
+    "createBoardInvitation",
+    "deleteBoardInvitation",
+    "deactivatedMemberInBoard",
+    "reactivatedMemberInBoard",
+    reason="Invitations still pending (joining the board is `addMemberToBoard`) and members an"
+    " admin deactivated or reactivated: membership administration.",
+)
+integration.ignores(
+    "updateBoardOrg",
+    "updateBoardVisibility",
+    "createBoardPreference",
+    "enterpriseAdminViewedPrivateBoard",
+    "butlerRuleFailedBoard",
+    "removeDeprecatedPlugin",
+    reason="The board's workspace, visibility and preferences, an Enterprise admin's audit trail,"
+    " Butler's reports of rules that failed and Power-Ups Trello retired: administration, not"
+    " work on the board.",
+)

@@ -48,6 +48,18 @@ def on_card_created(payload: Payload, delivery: Delivery) -> Message:
     )
 
 
+@integration.handles("moveInboxCardToBoard")
+def on_inbox_card_moved(payload: Payload, delivery: Delivery) -> Message:
+    """A card brought to the board from someone's Inbox (Trello's personal list of cards): it is
+    new to the board, as a card created there is."""
+    return said(
+        payload,
+        md("{who} added {card}{where} from their Inbox.").format(
+            who=who(payload), card=named(card_of(payload)), where=in_list(payload, "to")
+        ),
+    )
+
+
 @integration.handles("updateCard", action="idList")
 def on_card_moved(payload: Payload, delivery: Delivery) -> Message:
     """Who moved the card, from which list to which."""
@@ -156,9 +168,9 @@ def on_card_archived(payload: Payload, delivery: Delivery) -> Message:
 
 integration.ignores(
     "updateCard",
-    action=("pos", "start", "dueReminder"),
-    reason="Reordering cards within a list, start dates and personal due-date reminders:"
-    " planning detail that would crowd the board's topic.",
+    action=("pos", "start", "dueReminder", "recurrenceRule"),
+    reason="Reordering cards within a list, start dates, personal due-date reminders and how"
+    " often a card repeats: planning detail that would crowd the board's topic.",
 )
 integration.ignores(
     "updateCard",
@@ -368,11 +380,18 @@ integration.ignores(
     " Trello integration leaves them out too, and the original says what they are about.",
 )
 integration.ignores(
+    "createInboxCard",
+    "copyInboxCard",
+    reason="Cards in a member's own Inbox, which is no board's: a card reaches the board when it"
+    " is moved there (`moveInboxCardToBoard`).",
+)
+integration.ignores(
     "createCheckItem",
     "updateCheckItem",
     "deleteCheckItem",
     "removeChecklistFromCard",
     "updateChecklist",
+    "copyChecklist",
     reason="Editing a checklist's items: only checking an item off is posted.",
 )
 integration.ignores(

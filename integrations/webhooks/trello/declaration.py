@@ -36,6 +36,7 @@ CHANGED_FIELDS: Mapping[str, Sequence[str]] = {
         "dueComplete",
         "start",
         "dueReminder",
+        "recurrenceRule",
         "pos",
         "cover",
         "idAttachmentCover",

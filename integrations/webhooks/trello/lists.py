@@ -1,4 +1,4 @@
-"""Lists: added to a board, renamed, archived or restored."""
+"""Lists: added to a board, renamed, archived or restored, deleted."""
 
 from __future__ import annotations
 
@@ -56,6 +56,20 @@ def on_list_archived(payload: Payload, delivery: Delivery) -> Message:
     )
 
 
+@integration.handles("deleteList")
+def on_list_deleted(payload: Payload, delivery: Delivery) -> Message:
+    """That the list was deleted for good (archiving it is `updateList.closed`)."""
+    return said(
+        payload,
+        md("{who} deleted the list {name}.").format(who=who(payload), name=bold(list_of(payload))),
+    )
+
+
+integration.ignores(
+    "sortList",
+    reason="Sorting a list's cards (by date, by name): how the board is arranged, not work done"
+    " on it.",
+)
 integration.ignores(
     "updateList",
     action=("pos", "idBoard", "softLimit", "color", "subscribed"),

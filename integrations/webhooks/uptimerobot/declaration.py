@@ -2,8 +2,9 @@
 
 The event is the kind of alert, read from the template's
 ``alert_type_friendly_name`` (``Down``, ``Up``) or, when the template does
-not have it, ``alert_type`` (1 down, 2 up, 3 an SSL certificate about to
-expire). ``down`` and ``up`` are Zulip's names for them too.
+not have it or names it otherwise, ``alert_type`` (1 down, 2 up, 3 an SSL
+certificate or a domain about to expire). ``down`` and ``up`` are Zulip's
+names for them too.
 """
 
 from __future__ import annotations
@@ -51,15 +52,26 @@ _NAMES = frozenset(VARIABLES) | frozenset(VARIABLES.values())
 
 
 def event_of(request: WebhookRequest, payload: Payload) -> str:
-    """``down``, ``up`` or ``ssl_expiry``; another friendly name is an event of its own name."""
+    """``down``, ``up`` or ``ssl_expiry``; another type is an event of its own name.
+
+    A friendly name the integration does not know (one in another language,
+    or a domain's expiry, which UptimeRobot also sends as type 3) gives way
+    to a known ``alert_type``.
+    """
     payload.object()  # a template that built a list or a string is refused, saying so
     name = value_of(payload, "alert_type_friendly_name")
-    if name is not None:
-        word = name.strip().lower()
-        return SSL_EXPIRY if "ssl" in word else word.replace(" ", "_")
     number = value_of(payload, "alert_type")
+    word = name.strip().lower() if name is not None else None
+    if word in (DOWN, UP):
+        return word
+    if word is not None and "ssl" in word:
+        return SSL_EXPIRY
+    if number in _BY_NUMBER:
+        return _BY_NUMBER[number]
+    if word is not None:
+        return word.replace(" ", "_")
     if number is not None:
-        return _BY_NUMBER.get(number, f"alert_type_{number}")
+        return f"alert_type_{number}"
     raise BadPayload(
         "alert_type_friendly_name",
         "expected Up or Down, but it is missing (and so is alert_type):"

@@ -94,8 +94,11 @@ def on_up(payload: Payload, delivery: Delivery) -> Message:
 
 @integration.handles(SSL_EXPIRY)
 def on_ssl_expiry(payload: Payload, delivery: Delivery) -> Message:
-    """The monitor whose SSL certificate expires soon, in how many days and on which date."""
+    """The monitor whose SSL certificate (or domain) expires soon, in how many days and on which
+    date."""
     monitor = monitor_of(payload)
+    if is_domain_expiry(payload):
+        return domain_expiry(payload, monitor)
     days = value_of(payload, "ssl_expiry_days_left")
     date = value_of(payload, "ssl_expiry_date")
     expiry = md("")
@@ -104,6 +107,28 @@ def on_ssl_expiry(payload: Payload, delivery: Delivery) -> Message:
     if date:
         expiry += md(" ({})").format(text(date))
     headline = md("**SSL certificate expiring**{}: {}{}").format(
+        expiry, monitor_named(monitor), reason(payload)
+    )
+    return alert_message(payload, monitor, headline, "Checked")
+
+
+def is_domain_expiry(payload: Payload) -> bool:
+    """Type 3 is also a domain about to expire: its friendly name or its date says so."""
+    name = (value_of(payload, "alert_type_friendly_name") or "").lower()
+    if "domain" in name:
+        return True
+    certificate = value_of(payload, "ssl_expiry_date") or value_of(payload, "ssl_expiry_days_left")
+    return (
+        "ssl" not in name
+        and certificate is None
+        and value_of(payload, "domain_expire_date") is not None
+    )
+
+
+def domain_expiry(payload: Payload, monitor: Monitor) -> Message:
+    date = value_of(payload, "domain_expire_date")
+    expiry = md(" ({})").format(text(date)) if date else md("")
+    headline = md("**Domain expiring**{}: {}{}").format(
         expiry, monitor_named(monitor), reason(payload)
     )
     return alert_message(payload, monitor, headline, "Checked")

@@ -31,6 +31,7 @@ VARIABLES = {
     "alert_datetime": "alertDateTime",
     "ssl_expiry_date": "sslExpiryDate",
     "ssl_expiry_days_left": "sslExpiryDaysLeft",
+    "domain_expire_date": "domainExpireDate",
 }
 
 
