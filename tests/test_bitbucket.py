@@ -981,6 +981,15 @@ def test_a_commit_comment_finds_its_commit_in_the_comment() -> None:
     assert "on commit [32c4ea1](" in message.content
 
 
+def test_a_commit_given_as_its_hash_alone_links_to_the_repository_s_commit_page() -> None:
+    body = fixture("commit_comment_created_hash_only.json")
+    message = posted("repo:commit_comment_created", body)
+    page = (
+        "https://bitbucket.org/team_name/repo_name/commits/d3022fc0ca3d65c7f6654eea129d6bf0cf0ee08e"
+    )
+    assert f"on commit [d3022fc]({page}):" in message.content
+
+
 # Untrusted text everywhere -----------------------------------------------
 
 

@@ -188,3 +188,18 @@ def test_no_code_span_hides_a_mention_across_a_heading_or_a_table_cell(text: str
 def test_a_link_target_with_parentheses_is_read_whole() -> None:
     body = quoted_body("[w](https://en.wikipedia.org/wiki/Foo_(bar)) [x](javascript:alert(1))")
     assert body == "~~~ quote\n[w](https://en.wikipedia.org/wiki/Foo_(bar)) x\n~~~"
+
+
+def test_a_badge_keeps_its_link_under_the_image_text() -> None:
+    body = body_markdown("[![build](https://img.shields.io/b.svg)](https://ci.example.org) ok")
+    assert body == "[build](https://ci.example.org) ok"
+    assert body_markdown("[![](https://e.org/i.png)](https://e.org/docs)") == (
+        "[image](https://e.org/docs)"
+    )
+
+
+def test_link_definitions_used_as_comments_are_dropped_outside_code() -> None:
+    text = "Bumps x.\n\n[//]: # (dependabot-automerge-start)\n[comment]: <> (note)\n\nDone."
+    assert body_markdown(text) == "Bumps x.\n\nDone."
+    assert body_markdown("```\n[//]: # (kept)\n```") == "```\n[//]: # (kept)\n```"
+    assert body_markdown("[docs]: https://e.org") == "[docs]: https://e.org"

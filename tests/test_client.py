@@ -230,3 +230,12 @@ def test_normalize_site(given: str, expected: str) -> None:
 def test_bad_options_are_refused() -> None:
     with pytest.raises(ValueError, match="retries"):
         ZulipClient(site="x", email="e", api_key="k", user_agent="u", retries=-1)
+
+
+def test_a_slow_answer_is_not_posted_twice(zulip_standin: ZulipStandIn) -> None:
+    # Zulip stores the message but answers after the client gave up waiting.
+    zulip_standin.slow_next(1.5)
+    with make_client(zulip_standin, timeout=0.5, retries=2, backoff=0.01) as client:
+        message_id = client.send_stream_message("commits", "t", "only once")
+    assert [message.content for message in zulip_standin.messages] == ["only once"]
+    assert message_id == zulip_standin.messages[0].id

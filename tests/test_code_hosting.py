@@ -18,6 +18,7 @@ from integrations.common.code_hosting import (
     changed_field,
     ci_run,
     comment,
+    commit_comment,
     fork,
     is_zero,
     issue,
@@ -84,6 +85,16 @@ def test_bodies_are_quoted_with_their_markdown() -> None:
     assert quote == "~~~ quote\n## Notes\n\n- **fast**\n- costs $5 :tada:\n~~~"
     assert quoted("  ") == ""
     assert quoted(None) == ""
+
+
+def test_a_comment_with_nothing_to_quote_ends_its_sentence() -> None:
+    said = comment(REPO, User("a"), Ref(3, "Bug"), "issue", "<!-- template only -->")
+    assert said.content == "**a** commented on issue #3."
+    assert comment(REPO, User("a"), Ref(3, "Bug"), "issue", "hi").content.startswith(
+        "**a** commented on issue #3:\n\n~~~ quote\nhi"
+    )
+    on_commit = commit_comment(REPO, User("a"), Commit("a" * 40, "m", None), "")
+    assert on_commit.content == "**a** commented on commit `aaaaaaa`."
 
 
 def test_topics_follow_the_convention() -> None:

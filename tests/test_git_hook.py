@@ -312,3 +312,116 @@ def test_without_the_package_the_hook_says_so(tmp_path: Path, zulip_standin: Zul
         in result.stderr
     )
     assert zulip_standin.messages == []
+
+
+def test_a_tag_of_a_tree_or_a_blob_says_what_it_tags(git_repo: HookedRepository) -> None:
+    git_repo.run(f"{COMMIT} base && git push -q origin main")
+    result = git_repo.run(
+        "git tag -a tree-tag -m 'The tree' 'HEAD^{tree}' && "
+        "echo hello > notes.txt && git tag blob-tag $(git hash-object -w notes.txt) && "
+        "git push -q origin tree-tag blob-tag"
+    )
+    tree, blob = rev(git_repo, "HEAD^{tree}"), rev(git_repo, "blob-tag")
+    assert [m.content for m in result.messages] == [
+        f"**alice** pushed tag `tree-tag` at tree `{tree}`.",
+        f"**alice** pushed tag `blob-tag` at blob `{blob}`.",
+    ]
+    assert result.stderr == ""
+
+
+def test_control_characters_in_subjects_and_names_are_read(git_repo: HookedRepository) -> None:
+    # \x1e and \x1f are allowed in commit messages and names; they must not split fields.
+    result = git_repo.run(
+        "GIT_AUTHOR_NAME=\"$(printf 'Bob\\x1fBuilder')\" "
+        "git commit -q --allow-empty -F <(printf 'One\\x1etwo\\x1fthree\\n') && "
+        f"{COMMIT} 'Next' && git push -q origin main"
+    )
+    [message] = result.messages
+    lines = message.content.split("\n")
+    assert lines[0] == "**alice** created branch `main` with 2 new commits."
+    # Zulip's messages carry no control characters; the text around them stays.
+    assert lines[2] == f"* Onetwothree (`{rev(git_repo, 'main~1')}`) by BobBuilder"
+    assert lines[3] == f"* Next (`{rev(git_repo, 'main')}`) by Alice Example"
+    assert result.stderr == ""
+
+
+def test_a_ref_that_cannot_be_told_leaves_the_others(
+    tmp_path: Path, zulip_standin: ZulipStandIn
+) -> None:
+    repo = git_repository(tmp_path, zulip_standin)
+    assert repo.config is not None
+    with repo.config.open("a") as config:
+        config.write(
+            "\n\ndef zulip_destination(repository, ref):\n"
+            "    return {'channel': CHANNEL, 'topic': {'refs/heads/main': 'main'}[ref]}\n"
+        )
+    result = repo.run(f"{COMMIT} base && git push origin main main:other")
+    assert [m.topic for m in result.messages] == ["main"]
+    hook_lines = [line for line in result.stderr.splitlines() if "zulip:" in line]
+    assert [line.strip() for line in hook_lines] == [
+        "remote: zulip: refs/heads/other not posted: unexpected KeyError: 'refs/heads/other'"
+    ]
+
+
+def test_an_unreachable_zulip_is_tried_once_per_push(
+    tmp_path: Path, zulip_standin: ZulipStandIn
+) -> None:
+    repo = git_repository(tmp_path, zulip_standin, site=closed_site())
+    result = repo.run(f"{COMMIT} base && git tag v1 && git push origin main main:other v1")
+    assert result.returncode == 0
+    hook_lines = [line.strip() for line in result.stderr.splitlines() if "zulip:" in line]
+    assert len(hook_lines) == 2
+    assert re.fullmatch(
+        r"remote: zulip: not posted to commits: cannot reach http://127\.0\.0\.1:\d+: "
+        "connection refused",
+        hook_lines[0],
+    )
+    assert hook_lines[1] == "remote: zulip: 2 more messages not posted, for the same reason"
+
+
+def test_many_new_tags_make_one_message(tmp_path: Path, zulip_standin: ZulipStandIn) -> None:
+    repo = git_repository(tmp_path, zulip_standin, settings={"MAX_COMMITS": 3})
+    result = repo.run(
+        f"{COMMIT} base && for i in $(seq 1 30); do git tag v1.$i; done && "
+        "git tag -a v2.0 -m 'Release 2.0' && git push -q origin main --tags"
+    )
+    head = rev(repo, "main")
+    assert [(m.topic, m.content) for m in result.messages] == [
+        (
+            "project / main",
+            "**alice** created branch `main` with 1 new commit.\n\n"
+            f"* base (`{head}`) by Alice Example",
+        ),
+        (
+            "project / tags",
+            "**alice** pushed 31 tags.\n\n"
+            f"* `v1.1` at `{head}`\n* `v1.10` at `{head}`\n* `v1.11` at `{head}`\n"
+            "[and 28 more tags]",
+        ),
+    ]
+    assert result.stderr == ""
+
+
+def test_a_branch_name_that_is_not_utf8_still_posts(git_repo: HookedRepository) -> None:
+    # git takes any bytes in a ref name; here a Latin-1 "café".
+    result = git_repo.run(
+        f"{COMMIT} base && git push -q origin main && git push -q origin main:\"$(printf 'caf\\xe9')\""
+    )
+    [message] = result.messages[1:]
+    assert (message.topic, message.content) == (
+        "project / caf\ufffd",
+        f"**alice** created branch `caf\ufffd` at `{rev(git_repo, 'main')}`.",
+    )
+    assert result.stderr == ""
+
+
+def test_a_commit_without_an_author_name(git_repo: HookedRepository) -> None:
+    # Tools that import history can write "author  <>"; git stores it as it is.
+    result = git_repo.run(
+        "tree=$(git write-tree) && "
+        "commit=$(printf 'tree %s\\nauthor  <> 1714564800 +0000\\ncommitter  <> 1714564800 +0000\\n\\nImported\\n' "
+        "$tree | git hash-object -t commit -w --stdin --literally) && "
+        "git push -q origin $commit:refs/heads/main"
+    )
+    [message] = result.messages
+    assert message.content.endswith(f"* Imported (`{rev(git_repo, 'origin/main')}`) by (no author)")

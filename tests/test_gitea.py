@@ -371,7 +371,7 @@ def test_every_event_sent_whole_is_declared(event: str) -> None:
 
 
 # ``schedule`` and ``workflow_dispatch`` name Actions triggers, which no webhook sends.
-@pytest.mark.parametrize("event", ["schedule", "workflow_dispatch", "issue_label", "ping", "star"])
+@pytest.mark.parametrize("event", ["schedule", "workflow_dispatch", "watch", "ping", "star"])
 def test_events_without_a_declaration_are_unsupported(event: str) -> None:
     with pytest.raises(UnsupportedEvent, match=f"gitea does not support the event '{event}'"):
         GITEA.post(event, {"action": "created", "repository": repository(), "sender": user()})
@@ -426,6 +426,72 @@ def test_the_coarse_header_wins_over_the_detailed_one() -> None:
     headers = {"X-Gitea-Event": "issues", "X-Gitea-Event-Type": "issue_assign"}
     processed = GITEA.process(None, issue_payload("assigned"), headers=headers)
     assert processed.event == "issues"
+
+
+@pytest.mark.parametrize(
+    ("header", "fixture"),
+    [
+        ("X-Gogs-Event", "push__gogs_new_branch.json"),
+        ("X-Forgejo-Event", "push__gogs_new_branch.json"),
+        ("X-Forgejo-Event-Type", "pull_request__gogs_opened.json"),
+    ],
+)
+def test_gogs_and_forgejo_event_headers_name_the_event_without_gitea_s(
+    header: str, fixture: str
+) -> None:
+    # A Gogs server sends only X-Gogs-Event; Forgejo sends its own beside Gitea's.
+    event = fixture.split("__")[0]
+    processed = GITEA.process(None, GITEA.fixture(fixture), headers={header: event})
+    assert processed.event == event
+    assert processed.message == GITEA.message(event, GITEA.fixture(fixture))
+
+
+@pytest.mark.parametrize(
+    ("header", "prefix"),
+    [("X-Gogs-Signature", ""), ("X-Forgejo-Signature", ""), ("X-Hub-Signature-256", "sha256=")],
+)
+def test_gogs_and_forgejo_signature_headers_are_checked_without_gitea_s(
+    header: str, prefix: str
+) -> None:
+    body = GITEA.fixture_bytes("push__gogs_new_branch.json")
+    digest = prefix + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    # No X-Gitea-Signature (the harness would add a good one).
+    sent = {"X-Gogs-Event": "push", "X-Gitea-Signature": "", header: digest}
+    assert GITEA.message(None, body, headers=sent, secret=SECRET).topic == "repo-test / master"
+    with pytest.raises(Unauthorized, match=f"the {header} header does not match"):
+        GITEA.post(None, body, headers=sent | {header: "0" * 64}, secret=SECRET)
+    # Gitea's own header, when sent, is the one checked.
+    with pytest.raises(Unauthorized, match="does not match"):
+        GITEA.post(None, body, headers=sent | {"X-Gitea-Signature": "0" * 64}, secret=SECRET)
+
+
+def test_a_review_request_named_only_in_the_detailed_header_is_posted() -> None:
+    # Gitea versions whose table lacked review requests left X-Gitea-Event empty.
+    headers = {"X-Gitea-Event": "", "X-Gitea-Event-Type": "pull_request_review_request"}
+    payload = pr_payload("review_requested")
+    processed = GITEA.process(None, payload, headers=headers)
+    assert (processed.event, processed.action) == ("pull_request", "review_requested")
+    assert processed.message == GITEA.message("pull_request", payload)
+
+
+@pytest.mark.parametrize(
+    ("detailed", "event", "payload"),
+    [
+        ("issue_label", "issues", issue_payload("label_updated")),
+        ("issue_milestone", "issues", issue_payload("milestoned")),
+        ("pull_request_sync", "pull_request", pr_payload("synchronized")),
+        ("pull_request_review_request", "pull_request", pr_payload("review_requested")),
+        ("pull_request_review_approved", "pull_request_approved", review_payload()),
+        ("pull_request_review_comment", "pull_request_comment", review_payload()),
+    ],
+)
+def test_a_detailed_event_name_reads_as_the_event_gitea_names_for_it(
+    detailed: str, event: str, payload: dict[str, Any]
+) -> None:
+    # The names of X-Gitea-Event-Type and of the webhook's checkboxes; the action says the rest.
+    processed = GITEA.process(None, payload, headers={"X-Gitea-Event": detailed})
+    assert processed.event == event
+    assert processed.message == GITEA.message(event, payload)
 
 
 # Zulip's event names and topics ----------------------------------------------------

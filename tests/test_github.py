@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from integrations.core import (
+    BadPayload,
     Delivery,
     Payload,
     Unauthorized,
@@ -167,6 +168,13 @@ WHOLE = [
     "marketplace_purchase",
     "user",
     "enterprise",
+    "cache_sync",
+    "content_reference",
+    "exemption_request_push_ruleset",
+    "exemption_request_secret_scanning",
+    "dismissal_request_secret_scanning",
+    "dismissal_request_code_scanning",
+    "dismissal_request_dependabot",
 ]
 
 
@@ -227,6 +235,9 @@ IGNORED = [
     ("delete", fixture("delete.json", ref_type="branch", ref="feature")),
     ("status", fixture("status.json", state="pending")),
     ("workflow_job", {"action": "completed", "workflow_job": {"name": "test"}}),
+    # GitHub Enterprise Server's own: a cache replica's sync, and a GitHub App's content links.
+    ("cache_sync", fixture("cache_sync.json")),
+    ("content_reference", fixture("content_reference.json")),
 ]
 
 
@@ -1318,6 +1329,66 @@ def test_the_ping_of_a_github_app_s_webhook_names_no_repository() -> None:
     assert message.content == (
         "**octocat** set up this GitHub webhook.\n\nIt sends: `pull_request`."
     )
+
+
+def test_the_ping_of_an_enterprise_s_webhook_names_the_enterprise() -> None:
+    # An enterprise's webhook (hook type ``Business``) names no repository and no organization.
+    payload = {
+        "zen": "Approachable is better than simple.",
+        "hook_id": 7,
+        "hook": {"type": "Business", "events": ["repository"]},
+        "enterprise": {"slug": "octo-corp", "name": "Octo Corp"},
+        "sender": OCTOCAT,
+    }
+    message = GITHUB.message("ping", payload)
+    assert message.topic == "octo-corp"
+    assert message.content == (
+        "**octocat** set up this GitHub webhook for the **octo-corp** enterprise."
+        "\n\nIt sends: `repository`."
+    )
+    # Without a sender, nobody is credited (least of all GitHub's ``ghost``).
+    del payload["sender"]
+    assert GITHUB.message("ping", payload).content.startswith(
+        "This GitHub webhook for the **octo-corp** enterprise is set up."
+    )
+
+
+def test_a_push_in_github_s_oldest_shape_links_its_branch_and_names_its_repository() -> None:
+    # No ``full_name`` and no ``html_url``: the owner's ``name`` and the ``url`` (the web page
+    # in these payloads) stand in for them.
+    payload = fixture("push__oldest_shape.json")
+    message = GITHUB.message("push", payload, query={"full_repository_name": "true"})
+    assert message.topic == "kohsuke/foo / master"
+    assert message.content.startswith(
+        "**kohsuke** pushed [2 commits](https://github.com/kohsuke/foo/compare/501f46e...ea50ac0)"
+        " to [master](https://github.com/kohsuke/foo/tree/master).\n\n"
+    )
+    # Elsewhere ``url`` is the API's address, never taken for the page.
+    payload["repository"]["url"] = "https://api.github.com/repos/kohsuke/foo"
+    assert " to `master`.\n\n" in GITHUB.message("push", payload).content
+
+
+def test_a_pull_request_whose_branches_have_only_labels_names_them_from_the_labels() -> None:
+    # The shape of the sample payloads GitHub's former github-services kept: ``head`` and
+    # ``base`` name only ``label`` (``owner:branch``), no ``ref``.
+    payload: dict[str, Any] = {
+        "action": "opened",
+        "pull_request": {
+            "number": 5,
+            "title": "booya",
+            "body": "boom town",
+            "head": {"label": "foo:feature"},
+            "base": {"label": "mojombo:master"},
+        },
+        "repository": {"name": "grit", "owner": {"login": "mojombo"}},
+        "sender": {"login": "defunkt"},
+    }
+    message = GITHUB.message("pull_request", payload)
+    assert message.content.startswith("**defunkt** opened PR #5 from `foo:feature` into `master`.")
+    # A branch named neither way is still an error naming the field.
+    del payload["pull_request"]["head"]["label"]
+    with pytest.raises(BadPayload, match=r"pull_request\.head\.ref"):
+        GITHUB.message("pull_request", payload)
 
 
 def test_an_enterprise_server_milestone_is_read_from_the_issue_or_left_unnamed() -> None:

@@ -142,6 +142,16 @@ def test_the_other_committers_fixture_names_only_other_authors() -> None:
     assert lines[1].endswith("— Ben")
 
 
+def test_a_push_with_the_same_before_and_after_links_no_empty_comparison() -> None:
+    # Tekton's sample: a push of one commit whose before and after are that commit.
+    posted = GITLAB.message("Push Hook", GITLAB.fixture("push_hook__same_before_and_after.json"))
+    assert posted.topic == "triggers / main"
+    assert posted.content.startswith(
+        "**Dibyo Mukherjee** pushed 1 commit to [main](https://gitlab.com/dibyom/triggers/-/tree/main)."
+    )
+    assert "/-/compare/" not in posted.content
+
+
 # Limits: huge pushes, long texts, long names -----------------------------------
 
 
@@ -419,6 +429,125 @@ def test_an_unknown_merge_request_action_is_unsupported() -> None:
     assert error.value.event == "Merge Request Hook.teleport"
 
 
+def test_a_merge_request_of_gitlab_8_names_its_target_project() -> None:
+    # GitLab 8 sent no ``project`` with merge requests, only object_attributes.target.
+    body = GITLAB.fixture("merge_request_hook__approved_gitlab_8.json")
+    assert "project" not in body
+    posted = GITLAB.message("Merge Request Hook", body)
+    assert posted.topic == "Awesome Project / MR #1 MS-Viewport"
+    assert posted.content.startswith("**Administrator** approved [MR #1](")
+    # Without a target either, the error names the missing project.
+    del body["object_attributes"]["target"]
+    with pytest.raises(BadPayload, match=r"^project: "):
+        GITLAB.post("Merge Request Hook", body)
+
+
+@pytest.mark.parametrize(
+    ("action", "system_action", "sentence"),
+    [
+        ("unapproval", "approvals_reset_on_push", "The approvals of [MR #1]("),
+        ("unapproved", "code_owner_approvals_reset_on_push", "The code owners' approvals of [MR"),
+        ("unapproval", None, "The approvals of [MR #1]("),
+        ("unapproved", "something_new", "The approvals of [MR #1]("),
+    ],
+)
+def test_approvals_gitlab_resets_itself_name_nobody(
+    action: str, system_action: str | None, sentence: str
+) -> None:
+    body = GITLAB.fixture("merge_request_hook__approvals_reset_on_push.json")
+    body["object_attributes"]["action"] = action
+    body["object_attributes"]["system_action"] = system_action
+    posted = GITLAB.message("Merge Request Hook", body)
+    assert posted.content.startswith(sentence)
+    assert "Eeshan" not in posted.content
+    assert ("no longer has all the approvals" in posted.content) == (action == "unapproved")
+
+
+def test_a_person_s_withdrawal_is_not_a_reset() -> None:
+    body = GITLAB.fixture("merge_request_hook__approvals_reset_on_push.json")
+    body["object_attributes"]["system"] = False
+    posted = GITLAB.message("Merge Request Hook", body)
+    assert posted.content.startswith("**Eeshan Garg** withdrew their approval of [MR #1](")
+
+
+def review_update(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "object_kind": "merge_request",
+        "user": {"name": "User1", "username": "user1"},
+        "project": PROJECT,
+        "object_attributes": {"iid": 16, "title": "Validate", "action": "update"},
+        "changes": {"reviewers": [before, after]},
+    }
+
+
+def reviewer(name: str, state: str, *, again: bool = False) -> dict[str, Any]:
+    return {"name": name, "username": name.lower(), "state": state, "re_requested": again}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "content"),
+    [
+        # The reviewer's own review, as GitLab's documentation shows it.
+        (
+            [reviewer("User1", "review_started")],
+            [reviewer("User1", "reviewed")],
+            "**User1** reviewed",
+        ),
+        # Another reviewer's state, changed by someone else.
+        (
+            [reviewer("Bo", "review_started")],
+            [reviewer("Bo", "requested_changes")],
+            "**User1** updated MR #16.\n\n**Bo** requested changes.",
+        ),
+        # A reviewer added or removed in the two-list shape.
+        ([], [reviewer("Bo", "unreviewed")], "**User1** requested a review from **Bo** on"),
+        ([reviewer("Bo", "unreviewed")], [], "**User1** withdrew the review request for **Bo**"),
+    ],
+)
+def test_review_states_in_the_two_list_shape(
+    before: list[dict[str, Any]], after: list[dict[str, Any]], content: str
+) -> None:
+    assert GITLAB.message("Merge Request Hook", review_update(before, after)).content.startswith(
+        content
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ([reviewer("User1", "unreviewed")], [reviewer("User1", "review_started")]),
+        ([reviewer("User1", "review_started")], [reviewer("User1", "approved")]),
+        ([reviewer("User1", "approved")], [reviewer("User1", "unapproved")]),
+        ([reviewer("User1", "reviewed")], [reviewer("User1", "reviewed")]),
+        ([], []),
+    ],
+)
+def test_review_states_gitlab_keeps_for_itself_post_nothing(
+    before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> None:
+    assert GITLAB.post("Merge Request Hook", review_update(before, after)) is None
+
+
+def test_a_reviewers_list_of_one_half_is_read_as_far_as_it_goes() -> None:
+    body = review_update([], [])
+    body["changes"]["reviewers"] = [[reviewer("Bo", "unreviewed")]]
+    posted = GITLAB.message("Merge Request Hook", body)
+    assert posted.content.startswith("**User1** withdrew the review request for **Bo**")
+
+
+def test_auto_merge_cancelled_posts_nothing_and_set_joins_other_edits() -> None:
+    body = review_update([], [])
+    body["changes"] = {"merge_when_pipeline_succeeds": {"previous": True, "current": False}}
+    assert GITLAB.post("Merge Request Hook", body) is None
+    body["changes"] = {
+        "merge_when_pipeline_succeeds": {"previous": False, "current": True},
+        "title": {"previous": "Old", "current": "Validate"},
+    }
+    content = GITLAB.message("Merge Request Hook", body).content
+    assert "Set to auto-merge." in content
+    assert "Renamed from **Old**." in content
+
+
 # Issues the fixtures lack ----------------------------------------------------------
 
 
@@ -493,6 +622,12 @@ def test_comments_on_confidential_issues_are_private_too() -> None:
     internal = copy.deepcopy(body)
     internal["event_type"] = "confidential_note"  # an internal note
     assert GITLAB.post("Note Hook", internal, query=IGNORE) is None
+    # Newer GitLab also marks the note itself, in object_attributes.internal.
+    flagged = copy.deepcopy(body)
+    flagged["object_attributes"]["internal"] = True
+    assert GITLAB.post("Note Hook", flagged, query=IGNORE) is None
+    flagged["object_attributes"]["internal"] = False
+    assert GITLAB.post("Note Hook", flagged, query=IGNORE) is not None
 
 
 def test_the_confidential_events_are_private_whatever_the_payload_says() -> None:
@@ -746,7 +881,18 @@ CI_STATUSES = (
     "manual",
     "scheduled",
 )
-DEPLOYMENT_STATUSES = ("created", "running", "success", "failed", "canceled", "skipped", "blocked")
+# The lifecycle of a deployment, and the decisions of its approvers (GitLab Premium).
+DEPLOYMENT_STATUSES = (
+    "created",
+    "running",
+    "success",
+    "failed",
+    "canceled",
+    "skipped",
+    "blocked",
+    "approved",
+    "rejected",
+)
 
 
 @pytest.mark.parametrize(
@@ -805,10 +951,51 @@ def test_system_notes_and_edits_post_nothing() -> None:
     assert GITLAB.post("Note Hook", edited) is None
 
 
+def test_an_issue_comment_without_the_issue_s_url_links_the_issue_by_its_number() -> None:
+    # GitLab's documented comment on an issue carries the issue without its url.
+    body = note_body("Issue")
+    del body["issue"]["url"]
+    number = body["issue"]["iid"]
+    page = f"{body['project']['web_url']}/-/issues/{number}"
+    assert f"on [issue #{number}]({page}):" in GITLAB.message("Note Hook", body).content
+
+
 def test_a_comment_on_something_unknown_goes_to_the_project() -> None:
     posted = GITLAB.message("Note Hook", note_body("AlertManagement::Alert"))
     assert posted.topic == "testing-zulip-gitlab-integration"
-    assert "on a AlertManagement::Alert:" in posted.content
+    assert "on an alert:" in posted.content
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("WikiPage::Meta", "on a wiki page:"),
+        ("Epic", "on an epic:"),
+        ("Vulnerability", "on a vulnerability:"),
+        ("ContainerRepository", "on a container repository:"),
+        ("Geo::UploadRegistry", "on an upload registry:"),
+    ],
+)
+def test_other_things_comments_are_on_are_named_in_words(kind: str, words: str) -> None:
+    assert words in GITLAB.message("Note Hook", note_body(kind)).content
+
+
+def test_a_comment_without_its_noteable_type_is_placed_by_what_it_carries() -> None:
+    # Atlantis' sample spells the field "notable_type"; the merge request it
+    # carries still says what the comment is on.
+    body = GITLAB.fixture("note_hook__without_noteable_type.json")
+    posted = GITLAB.message("Note Hook", body)
+    assert posted.topic == "Gitlab Test / MR #1 Tempora et eos debitis quae laborum et."
+    assert posted.content.startswith("**Administrator** [commented](")
+    # Its merge request has no url: the project's page and the number make it.
+    assert "on [MR #1](http://example.com/gitlabhq/gitlab-test/-/merge_requests/1):" in (
+        posted.content
+    )
+    body["project"]["web_url"] = None
+    body["project"]["homepage"] = None
+    assert "on MR #1:" in GITLAB.message("Note Hook", body).content
+    del body["merge_request"]
+    assert "on a note:" in GITLAB.message("Note Hook", body).content
 
 
 def test_a_deleted_wiki_page_is_not_linked() -> None:
@@ -855,6 +1042,26 @@ def test_a_named_release_shows_its_tag_and_unknown_actions_are_unsupported() -> 
 
 
 # Deployments, reactions, flags, milestones, tokens --------------------------------
+
+
+def test_a_rejected_deployment_names_who_rejected_it_without_a_comment() -> None:
+    body: dict[str, Any] = {
+        "object_kind": "deployment",
+        "status": "rejected",
+        "environment": "production",
+        "project": PROJECT,
+        "user": {"name": "Ann"},
+        "approver": {"name": "Ops Lead", "username": "ops_lead"},
+        "approval": {"status": "rejected", "comment": None, "approval_rule": None},
+    }
+    posted = GITLAB.message("Deployment Hook", body)
+    assert posted.topic == "my-awesome-project / Deployment on production"
+    assert posted.content == "Deployment to **production** was rejected by **Ops Lead**."
+    # Without its approver, nobody is named (not the one who started it).
+    del body["approver"]
+    assert GITLAB.message("Deployment Hook", body).content == (
+        "Deployment to **production** was rejected."
+    )
 
 
 def deployment_body(status: str) -> dict[str, Any]:
@@ -934,7 +1141,11 @@ def test_reactions_land_where_the_thing_is() -> None:
     assert on_mr.topic == "my-awesome-project / MR #3"
     assert "to [MR #3](https://gitlab.com/o/p/-/merge_requests/3)." in on_mr.content
     elsewhere = GITLAB.message("Emoji Hook", emoji_body())
-    assert elsewhere.content.endswith("reacted with :tada: to a Note.")
+    assert elsewhere.content.endswith("reacted with :tada: to a note.")
+    # Wiki pages take reactions too; GitLab's class name reads as words.
+    on_wiki = emoji_body()
+    on_wiki["object_attributes"]["awardable_type"] = "WikiPage::Meta"
+    assert GITLAB.message("Emoji Hook", on_wiki).content.endswith("to a wiki page.")
 
 
 def test_an_odd_emoji_name_is_shown_as_code() -> None:
@@ -981,6 +1192,35 @@ def test_feature_flags_milestones_and_tokens() -> None:
     assert full.topic == "flightjs"
     # A group does not say how visible it is: the option drops it.
     assert GITLAB.post("Resource Access Token Hook", token, query=IGNORE) is None
+
+
+@pytest.mark.parametrize(
+    ("expires", "shown"),
+    [
+        ("2025-08-03 07:57:25 UTC", "**2025-08-03**"),
+        ("2025-08-03", "**2025-08-03**"),
+        ("next week", "**next week**"),
+    ],
+)
+def test_a_group_deploy_token_posts_in_the_group_s_topic(expires: str, shown: str) -> None:
+    token: dict[str, Any] = {
+        "object_kind": "deploy_token",
+        "group": {"group_name": "Flight", "group_path": "flightjs", "full_path": "flightjs"},
+        "object_attributes": {
+            "name": "registry-pull",
+            "expires_at": expires,
+            "deploy_token_type": "group_type",
+        },
+        "event_name": "expiring_deploy_token",
+    }
+    posted = GITLAB.message("Resource Deploy Token Hook", token)
+    assert (posted.topic, posted.content) == (
+        "Flight",
+        f"Group deploy token **registry-pull** expires on {shown}.",
+    )
+    del token["object_attributes"]["expires_at"]
+    with pytest.raises(BadPayload, match=r"^object_attributes\.expires_at: "):
+        GITLAB.post("Resource Deploy Token Hook", token)
 
 
 # Events GitLab does not send, routed system-hook events, tests ------------------

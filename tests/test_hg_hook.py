@@ -157,3 +157,44 @@ def test_without_the_package_the_hook_says_so(tmp_path: Path, zulip_standin: Zul
         "zulip: nothing posted: No module named 'integrations' "
         "(install zulip-integrations for /usr/bin/python3, Mercurial's Python)\n"
     )
+
+
+def test_text_keeps_its_characters_when_the_server_runs_in_ascii(
+    hg_repo: HookedRepository,
+) -> None:
+    # A local push runs the server's hook in the pushing process: HGENCODING=ascii
+    # plays a server whose hooks run under the C locale.
+    result = hg_repo.run(
+        f"touch a && hg add -q a && {COMMIT} 'Café ✓ déjà vu' -u 'José Müller <jm@example.com>' && "
+        "hg branch -q 'straße' && "
+        f"{COMMIT} 'Zweig' -u 'José Müller <jm@example.com>' && "
+        "HGENCODING=ascii hg push -q --new-branch"
+    )
+    assert [(m.topic, m.content) for m in result.messages] == [
+        (
+            "project / default",
+            "**alice** pushed 1 commit to branch `default`.\n\n"
+            f"* Café ✓ déjà vu (`{node(hg_repo, '0')[:12]}`) by José Müller",
+        ),
+        (
+            "project / straße",
+            "**alice** pushed 1 commit to branch `straße`.\n\n"
+            f"* Zweig (`{node(hg_repo, '1')[:12]}`) by José Müller",
+        ),
+    ]
+
+
+def test_a_refused_message_leaves_the_other_branches(
+    hg_repo: HookedRepository, zulip_standin: ZulipStandIn
+) -> None:
+    zulip_standin.fail_next(500, times=3)  # every try of the first message
+    result = hg_repo.run(
+        f"touch a && hg add -q a && {COMMIT} base && "
+        f"hg branch -q stable && {COMMIT} 'Stable work' && hg push -q --new-branch"
+    )
+    assert result.returncode == 0
+    assert [m.topic for m in result.messages] == ["project / stable"]
+    assert result.stderr == (
+        "zulip: not posted to commits: Zulip refused the message (HTTP 500): "
+        "not a Zulip API answer (Internal Server Error)\n"
+    )

@@ -197,6 +197,7 @@ def test_a_destination_of_the_wrong_shape_is_said(
     [
         (["PASSED"], {}, "the result 'PASSED' is not one of SUCCESS, UNSTABLE, FAILURE"),
         (["SUCCESS", "--duration", "soon"], {}, "the duration 'soon' is not a number"),
+        (["SUCCESS", "--duration", "inf"], {}, "the duration 'inf' is not a number"),
         (["SUCCESS"], {"JOB_NAME": ""}, "JOB_NAME is not set"),
         (["SUCCESS", "--frobnicate"], {}, "unrecognized arguments: --frobnicate; expected"),
     ],
@@ -243,3 +244,14 @@ def test_untrusted_names_and_messages_stay_text(jenkins: Jenkins) -> None:
     )
     assert_inert(message.content)
     assert "@all look &#91;here&#93;(https://evil.example.com)" in message.content
+
+
+def test_variables_in_another_encoding_still_post(jenkins: Jenkins) -> None:
+    # An agent in a Latin-1 locale: "Café" arrives as bytes that are not UTF-8
+    # (Python holds the lone byte as the surrogate written here).
+    done, [message] = jenkins.run("SUCCESS", JOB_NAME="Caf\udce9/main", BRANCH_NAME="r\udce9vision")
+    assert done.stderr == ""
+    assert message.topic == "Caf\ufffd » main"
+    assert message.content.startswith(
+        "**Succeeded**: [build #7](https://ci.example.com/job/shop/job/main/7/) of **Caf\ufffd » main**"
+    )

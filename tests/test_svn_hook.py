@@ -117,10 +117,9 @@ def test_a_failure_to_post_never_fails_the_commit(
     repo = svn_repository(tmp_path, zulip_standin, site=closed_site())
     result = repo.run(f"touch f && svn add -q f && {COMMIT} -m 'Add f'")
     assert result.returncode == 0
-    assert "Committed revision" not in result.stderr  # -q: nothing, not even a warning
-    assert "post-commit" not in result.stderr  # the hook exited 0
+    assert result.stderr == ""  # -q: nothing, not even a warning
     again = run_hook_as_svn_does(repo, str(repo.server), "1")
-    assert again.returncode == 0
+    assert again.returncode == 1  # what gets the line to the committer
     assert again.stdout == ""
     assert re.fullmatch(
         r"zulip: nothing posted: cannot reach http://127\.0\.0\.1:\d+: connection refused\n",
@@ -143,7 +142,7 @@ def test_wrong_arguments_are_one_clear_line(svn_repo: HookedRepository) -> None:
     missing = run_hook_as_svn_does(svn_repo)
     wrong = run_hook_as_svn_does(svn_repo, str(svn_repo.server), "HEAD")
     unknown = run_hook_as_svn_does(svn_repo, str(svn_repo.server), "7")
-    assert (missing.returncode, wrong.returncode, unknown.returncode) == (0, 0, 0)
+    assert (missing.returncode, wrong.returncode, unknown.returncode) == (1, 1, 1)
     assert (
         missing.stderr
         == "zulip: nothing posted: expected the arguments REPOS REV, as Subversion passes them\n"
@@ -151,3 +150,48 @@ def test_wrong_arguments_are_one_clear_line(svn_repo: HookedRepository) -> None:
     assert wrong.stderr == "zulip: nothing posted: the revision 'HEAD' is not a number\n"
     assert unknown.stderr.startswith("zulip: nothing posted: svnlook log failed: ")
     assert unknown.stderr.count("\n") == 1
+
+
+def test_the_committer_sees_why_nothing_was_posted(
+    tmp_path: Path, zulip_standin: ZulipStandIn
+) -> None:
+    repo = svn_repository(tmp_path, zulip_standin, site=closed_site())
+    result = repo.run("touch f && svn add -q f && svn commit --username alice -m 'Add f'")
+    assert result.returncode == 0  # the commit stands
+    # svn prints the hook's line among its own, after the commit.
+    printed = result.stdout.strip().splitlines()
+    warning = printed[printed.index("Committed revision 1.") + 2 :]
+    assert warning[0] == "Warning: post-commit hook failed (exit code 1) with output:"
+    assert len(warning) == 2
+    assert re.fullmatch(
+        r"zulip: nothing posted: cannot reach http://127\.0\.0\.1:\d+: connection refused",
+        warning[1],
+    )
+
+
+def test_a_move_says_where_the_path_came_from(svn_repo: HookedRepository) -> None:
+    svn_repo.run(
+        f"svn mkdir -q trunk && touch trunk/café.txt && svn add -q trunk/café.txt && {COMMIT} -m base"
+    )
+    result = svn_repo.run(f"svn mv -q trunk/café.txt trunk/thé.txt && {COMMIT} -m 'Rename'")
+    [message] = result.messages
+    assert message.content.endswith(
+        "* deleted `trunk/café.txt`\n* added `trunk/thé.txt` (from `trunk/café.txt` r1)"
+    )
+
+
+def test_without_the_package_the_committer_is_told(
+    tmp_path: Path, zulip_standin: ZulipStandIn
+) -> None:
+    repo = svn_repository(tmp_path, zulip_standin)
+    hook = repo.server / "hooks" / "post-commit"
+    # Debian's own Python, which does not have zulip-integrations installed.
+    hook.write_text("#!/usr/bin/python3 -I\n" + hook.read_text().split("\n", 1)[1])
+    result = repo.run("touch f && svn add -q f && svn commit --username alice -m 'Add f'")
+    assert result.returncode == 0
+    assert (
+        "Warning: post-commit hook failed (exit code 1) with output:\n"
+        "zulip: nothing posted: No module named 'integrations' "
+        "(install zulip-integrations for /usr/bin/python3)\n"
+    ) in result.stdout
+    assert zulip_standin.messages == []

@@ -119,3 +119,40 @@ def test_a_failure_to_post_never_fails_saving_the_ticket(
     assert err.startswith("zulip: ticket #1 not posted: cannot reach http://127.0.0.1:")
     assert err.endswith(": connection refused\n")
     assert zulip_standin.messages == []
+
+
+def attach(env: Any, realm: str, parent: str, filename: str, description: str) -> None:
+    import io
+
+    from trac.attachment import Attachment  # type: ignore[import-untyped]
+
+    attachment = Attachment(env, realm, parent)
+    attachment.author = "bob"
+    attachment.description = description
+    attachment.insert(filename, io.BytesIO(b"log lines"), 9)
+
+
+def test_a_file_attached_to_a_ticket(tmp_path: Path, zulip_standin: ZulipStandIn) -> None:
+    trac = trac_environment(tmp_path, zulip_standin)
+    trac.admin("config", "set", "trac", "base_url", "https://trac.example.com/project")
+    with trac.open() as env:
+        ticket = new_ticket(env, summary="Crash on save", reporter="alice")
+        zulip_standin.clear()
+        attach(env, "ticket", str(ticket.id), "crash `1`.log", "The log of @**all** runs")
+        attach(env, "wiki", "WikiStart", "notes.txt", "")  # not a ticket's: not posted
+    [message] = zulip_standin.messages
+    assert message.topic == "#1: Crash on save"
+    assert message.content == (
+        "**bob** attached ``crash `1`.log`` to "
+        "[ticket #1](https://trac.example.com/project/ticket/1): Crash on save\n\n"
+        "> The log of @all runs"
+    )
+    assert_inert(message.content)
+
+
+def test_attachments_can_be_left_out(tmp_path: Path, zulip_standin: ZulipStandIn) -> None:
+    trac = trac_environment(tmp_path, zulip_standin, settings={"events": "created"})
+    with trac.open() as env:
+        ticket = new_ticket(env, summary="Crash on save", reporter="alice")
+        attach(env, "ticket", str(ticket.id), "crash.log", "")
+    assert [m.content.split(" ")[1] for m in zulip_standin.messages] == ["created"]

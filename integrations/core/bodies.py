@@ -6,9 +6,11 @@ emoji all render. Three things are done to it:
 * **Mentions are made inert** (``@**all**`` reads ``@all``), the one thing
   neutralised, everywhere but in code.
 * **GitHub- and GitLab-flavoured pieces Zulip does not read are converted**:
-  HTML comments (pull request templates are full of them) are dropped, task
-  list boxes become ☐ and ☑, ``<details>`` becomes a spoiler, images become
-  links, the common HTML tags become their Markdown (and other tags, which
+  HTML comments (pull request templates are full of them) and link
+  definitions used as comments (``[//]: # (…)``, as Dependabot writes) are
+  dropped, task list boxes become ☐ and ☑, ``<details>`` becomes a spoiler,
+  images become links (a badge that is a link's label, that link), the
+  common HTML tags become their Markdown (and other tags, which
   those services do not show either, are dropped).
 * **It cannot leave its quote**: a block it leaves open is closed, and the
   quote's fence is longer than any line of the body, so no line can close
@@ -39,6 +41,10 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TASK = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)\[([ xX])\](?=\s|$)", re.MULTILINE)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# An image that is a link's whole label (a badge): the link keeps the image's text.
+_LINKED_IMAGE = re.compile(r"\[\s*" + _IMAGE.pattern + r"\s*\](?=\()")
+# ``[//]: # (note)``: a link definition used as a comment, which GitHub hides.
+_COMMENT_LINE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*(?:#|<>)(?:[ \t].*)?")
 # A Markdown link (not an image): a relative or odd target would point into
 # the Zulip server, or nowhere, so only its label is kept.
 _LINK = re.compile(
@@ -189,6 +195,8 @@ def _outside_code(text: str, change: Callable[[str], str]) -> str:
                 line = line[:keyword_end] + change(line[keyword_end:])
             parts.append(line)
             continue
+        if _COMMENT_LINE.fullmatch(line):
+            continue
         if not line.strip() or _BLOCK_START.match(line):
             # A code span ends with its paragraph: a backtick here cannot
             # close one opened before.
@@ -202,6 +210,7 @@ def _convert(text: str) -> str:
     """The inline pieces Zulip does not read, as Markdown it does; mentions made inert."""
     text = _COMMENT.sub("", text)
     text = _TASK.sub(lambda match: match.group(1) + ("☐" if match.group(2) == " " else "☑"), text)
+    text = _LINKED_IMAGE.sub(lambda match: f"[{' '.join(match.group(1).split()) or 'image'}]", text)
     text = _IMAGE.sub(lambda match: _link(match.group(1), match.group(2)), text)
     text = _LINK.sub(lambda m: m.group() if safe_url(m.group(2)) else m.group(1), text)
     text = _anchors(text)

@@ -5,7 +5,11 @@ it wherever the project is installed. It sends a channel message with HTTP
 basic auth (the bot's email and API key), gives up after a timeout, retries a
 few times with exponential backoff when Zulip is busy (429) or failing (5xx)
 or cannot be reached, honouring ``Retry-After``, and turns every way a send
-can fail into a ``ZulipError`` with one readable line.
+can fail into a ``ZulipError`` with one readable line. It never posts again
+blindly: after a try that got no answer (a timeout, a connection reset), it
+first looks for the message among the bot's newest in the topic. What
+remains possible: an identical message the bot posted to the same topic in
+the minute before is taken for this one.
 """
 
 from __future__ import annotations
@@ -153,16 +157,34 @@ class ZulipClient:
 
     def send_stream_message(self, channel: str, topic: str, content: str) -> int:
         """Post ``content`` to ``channel`` > ``topic``; returns the new message's id."""
-        answer = self._post("messages", _channel_message(channel, topic, content))
+        started = time.time()
+
+        def posted_meanwhile() -> dict[str, Any] | None:
+            # A try that got no answer may have been posted: look before posting again.
+            found = self.find_sent(channel, topic, content, since=started)
+            return None if found is None else {"result": "success", "id": found}
+
+        answer = self._post(
+            "messages", _channel_message(channel, topic, content), in_doubt=posted_meanwhile
+        )
         message_id = answer.get("id")
         if not isinstance(message_id, int):
             raise ZulipApiError(200, None, "the answer carries no message id")
         return message_id
 
-    def _post(self, endpoint: str, form: dict[str, str]) -> dict[str, Any]:
+    def _post(
+        self,
+        endpoint: str,
+        form: dict[str, str],
+        *,
+        in_doubt: Callable[[], dict[str, Any] | None] | None = None,
+    ) -> dict[str, Any]:
+        """POST ``form``, retrying as the class says; before a retry after a try that got no
+        answer, ``in_doubt`` may find that try's result, so it is not made twice."""
         url = f"{self.site}/api/v1/{endpoint}"
         attempt = 0
         while True:
+            unanswered = False
             try:
                 response = self._session.post(url, data=form, timeout=self.timeout)
             except requests.Timeout:
@@ -170,9 +192,12 @@ class ZulipClient:
                     f"{self.site} did not answer within {self.timeout:g} s"
                 )
                 wait = self._backoff(attempt)
+                unanswered = True
             except requests.RequestException as exc:
                 error = ZulipConnectionError(f"cannot reach {self.site}: {_reason(exc)}")
                 wait = self._backoff(attempt)
+                # Refused, nothing was sent; reset, Zulip may have read it.
+                unanswered = "refused" not in str(exc).lower()
             else:
                 answer = _json_object(response)
                 if response.status_code == 429 or response.status_code >= 500:
@@ -192,6 +217,13 @@ class ZulipClient:
             if attempt >= self.retries:
                 raise error
             self._sleep(wait)
+            if unanswered and in_doubt is not None:
+                try:
+                    done = in_doubt()
+                except ZulipError:
+                    done = None  # cannot tell: the next try will say more
+                if done is not None:
+                    return done
             attempt += 1
 
     def attempt(self, channel: str, topic: str, content: str) -> Attempt:

@@ -105,10 +105,14 @@ def comment(
     """A comment on a PR (``kind="PR"``), an issue (``"issue"``) or a discussion."""
     what = link(verb, url) if url else escape(verb)
     label = on.label if kind == "PR" else kind
-    head = md("{who} {verb} on {ref}:").format(who=who(actor), verb=what, ref=ref_link(label, on))
+    body = quoted(text)
+    # A comment with nothing left to show (only an image, a template) ends the sentence.
+    head = md("{who} {verb} on {ref}{end}").format(
+        who=who(actor), verb=what, ref=ref_link(label, on), end=":" if body else "."
+    )
     topics = {"PR": pr_topic, "discussion": discussion_topic}
     topic = topics.get(kind, issue_topic)(repo, on)
-    return Message(topic=topic, content=paragraphs(head, quoted(text)))
+    return Message(topic=topic, content=paragraphs(head, body))
 
 
 def commit_comment(
@@ -116,10 +120,11 @@ def commit_comment(
 ) -> Message:
     """A comment on a commit, in the repository's topic."""
     what = link("commented", url) if url else escape("commented")
-    head = md("{who} {verb} on commit {sha}:").format(
-        who=who(actor), verb=what, sha=sha_link(commit.sha, commit.url)
+    body = quoted(text)
+    head = md("{who} {verb} on commit {sha}{end}").format(
+        who=who(actor), verb=what, sha=sha_link(commit.sha, commit.url), end=":" if body else "."
     )
-    return Message(topic=area_topic(repo), content=paragraphs(head, quoted(text)))
+    return Message(topic=area_topic(repo), content=paragraphs(head, body))
 
 
 REVIEW_STATES = {

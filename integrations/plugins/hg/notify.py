@@ -17,8 +17,9 @@ Settings come from the ``[zulip]`` section of the repository's ``.hg/hgrc``
 ``max_commits`` (default 20)
 : how many changesets a message lists.
 
-Mercurial is not imported: the objects it passes are used through the few
-methods below, all of which Mercurial has had for years.
+The objects Mercurial passes are used through the few methods below, all
+of which Mercurial has had for years; of Mercurial itself only
+``encoding.fromlocal`` is imported, when running inside it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import integrations
-from integrations.core.client import ZulipError, user_agent
+from integrations.core.client import ZulipConnectionError, ZulipError, user_agent
 from integrations.core.config import ConfigError, load_settings
 from integrations.core.message import Message
 from integrations.scripts.git import format
@@ -54,6 +55,22 @@ def _text(value: bytes | str | None) -> str:
     if value is None:
         return ""
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _stored_text(value: bytes) -> str:
+    """Text of a changeset (description, user, branch) as Mercurial stored it.
+
+    Mercurial hands these out in the local encoding: under a C locale, as
+    hooks on a server often run, "Café" comes out as "Caf?". Its own
+    ``fromlocal`` gives back the UTF-8 it stored (and old Latin-1 as UTF-8).
+    """
+    try:
+        from mercurial import encoding  # type: ignore[import-not-found]
+
+        value = encoding.fromlocal(value)
+    except Exception:  # not inside Mercurial, or bytes it cannot convert: keep them
+        pass
+    return _text(value)
 
 
 @dataclass(frozen=True)
@@ -113,8 +130,9 @@ def new_changesets(repo: Any, hooktype: str, node: bytes | str) -> list[Any]:
 
 def to_commit(changeset: Any, settings: HgSettings, repository: str) -> Commit:
     node = _text(changeset.hex())
-    description = _text(changeset.description())
-    author = re.sub(r"\s*<[^>]*>\s*$", "", _text(changeset.user())) or _text(changeset.user())
+    description = _stored_text(changeset.description())
+    user = _stored_text(changeset.user())
+    author = re.sub(r"\s*<[^>]*>\s*$", "", user) or user
     url = settings.commit_url.format(repository=repository, node=node) or None
     return Commit(
         id=node,
@@ -132,7 +150,7 @@ def messages_for(
     """One message per branch the push touched, in the order the branches came."""
     by_branch: dict[str, list[Any]] = {}
     for changeset in changesets:
-        by_branch.setdefault(_text(changeset.branch()), []).append(changeset)
+        by_branch.setdefault(_stored_text(changeset.branch()), []).append(changeset)
     found = []
     for branch, members in by_branch.items():
         if not settings.wants(branch):
@@ -173,8 +191,24 @@ def notify(
             new_changesets(repo, kind, node), settings, repository, pusher_name(environ)
         )
         with zulip.client(USER_AGENT) as client:
-            for channel, message in outgoing:
-                client.send(channel, message)
+            for number, (channel, message) in enumerate(outgoing):
+                try:
+                    client.send(channel, message)
+                except ZulipConnectionError as exc:
+                    if number == 0:
+                        raise  # nothing posted, and the rest would fail the same way
+                    # Each further try would hold the push up as long again.
+                    ui.warn(f"zulip: not posted to {channel}: {exc}\n".encode())
+                    left = len(outgoing) - number - 1
+                    if left:
+                        more = format.count(left, "more message")
+                        ui.warn(f"zulip: {more} not posted, for the same reason\n".encode())
+                    break
+                except ZulipError as exc:  # the other branches' messages may still go
+                    ui.warn(f"zulip: not posted to {channel}: {exc}\n".encode())
+                except Exception as exc:  # a bug: the other branches' messages still go
+                    kind = type(exc).__name__
+                    ui.warn(f"zulip: not posted to {channel}: unexpected {kind}: {exc}\n".encode())
     except (ConfigError, ZulipError) as exc:
         ui.warn(f"zulip: nothing posted: {exc}\n".encode())
     except Exception as exc:  # a bug: still never a traceback, never a failed push

@@ -1,4 +1,5 @@
-"""The Trac component: Trac calls it when a ticket is created, changed or deleted.
+"""The Trac component: Trac calls it when a ticket is created, changed or deleted, and when
+a file is attached to one.
 
 Settings are the ``[zulip]`` section of ``trac.ini``: ``email``, ``api_key``,
 ``site`` (else ``ZULIP_*`` or ``~/.zuliprc``), ``channel``, ``topic`` and
@@ -11,9 +12,11 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from trac.attachment import IAttachmentChangeListener  # type: ignore[import-untyped]
 from trac.config import ListOption, Option  # type: ignore[import-untyped]
 from trac.core import Component, implements  # type: ignore[import-untyped]
 from trac.ticket.api import ITicketChangeListener  # type: ignore[import-untyped]
+from trac.ticket.model import Ticket  # type: ignore[import-untyped]
 
 import integrations
 from integrations.core.client import ZulipError, user_agent
@@ -23,13 +26,13 @@ from integrations.core.message import Message
 from integrations.plugins.trac import messages
 
 USER_AGENT = user_agent("Trac", integrations.__version__)
-EVENTS = ("created", "changed", "commented", "deleted")
+EVENTS = ("created", "changed", "commented", "attached", "deleted")
 
 
 class ZulipTicketNotifier(Component):  # type: ignore[misc]
     """Posts ticket events to a Zulip channel, one topic per ticket."""
 
-    implements(ITicketChangeListener)
+    implements(ITicketChangeListener, IAttachmentChangeListener)
 
     email = Option("zulip", "email", "", doc="The bot's email (else ZULIP_EMAIL or ~/.zuliprc).")
     api_key = Option("zulip", "api_key", "", doc="The bot's API key.")
@@ -78,6 +81,31 @@ class ZulipTicketNotifier(Component):  # type: ignore[misc]
         pass  # edits of old comments are not news
 
     def ticket_change_deleted(self, ticket: Any, cdate: Any, changes: Any) -> None:
+        pass
+
+    # IAttachmentChangeListener ---------------------------------------------
+
+    def attachment_added(self, attachment: Any) -> None:
+        if attachment.parent_realm != "ticket" or not self._wants("attached"):
+            return  # wiki pages' attachments are not tickets'
+        try:
+            ticket = Ticket(self.env, attachment.parent_id)
+        except Exception as exc:  # the ticket went away meanwhile: say so, never fail the upload
+            self._report(f"attachment {attachment.filename} not posted: {exc}")
+            return
+        info = self._ticket(ticket)
+        author = attachment.author or "anonymous"
+        content = messages.attached(
+            info, author, attachment.filename, _value(attachment.description)
+        )
+        self._post(info, content)
+
+    def attachment_deleted(self, attachment: Any) -> None:
+        pass  # removing a file is housekeeping, not news
+
+    def attachment_moved(
+        self, attachment: Any, old_parent_realm: str, old_parent_id: str, old_filename: str
+    ) -> None:
         pass
 
     # Helpers ---------------------------------------------------------------

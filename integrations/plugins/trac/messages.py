@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from integrations.core.config import ConfigError
-from integrations.core.markup import Markdown, bold, bullet_list, link, md, quote
+from integrations.core.markup import Markdown, bold, bullet_list, code, link, md, quote
 
 DEFAULT_TOPIC = "#{id}: {summary}"
 # Fields shown when a ticket is created, in this order, when set.
@@ -99,3 +99,13 @@ def deleted(ticket: Ticket) -> Markdown:
     return md("{ticket} was deleted: {summary}").format(
         ticket=bold(f"Ticket #{ticket.id}"), summary=ticket.summary
     )
+
+
+def attached(ticket: Ticket, author: str, filename: str, description: str) -> Markdown:
+    """A file attached to the ticket, with what its uploader said of it."""
+    sentence = md("{author} attached {file} to {ticket}: {summary}").format(
+        author=bold(author), file=code(filename), ticket=ticket.label, summary=ticket.summary
+    )
+    if not description.strip():
+        return sentence
+    return Markdown("\n\n").join([sentence, quote(description)])

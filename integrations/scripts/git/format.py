@@ -8,7 +8,8 @@ all of them, and returns Zulip Markdown:
 * ``commit_list(commits, total=..., limit=...)``: a bulleted list that ends
   with "[and N more commits]" when there are more than ``limit``;
 * ``pushed``, ``branch_created``, ``branch_deleted``, ``force_pushed``,
-  ``tag_pushed``, ``tag_deleted``: the whole message for each kind of change.
+  ``tag_pushed``, ``tags_pushed``, ``tag_deleted``: the whole message for
+  each kind of change.
 
 ``line`` arguments take any function from ``Commit`` to ``Markdown``, so a
 user's configuration can choose how a commit looks.
@@ -160,13 +161,36 @@ def force_pushed(
     return Markdown("\n\n").join(parts)
 
 
-def tag_pushed(pusher: str, tag: str, target: str, *, moved: bool = False) -> Markdown:
+def tag_pushed(
+    pusher: str, tag: str, target: str, *, moved: bool = False, kind: str = "commit"
+) -> Markdown:
+    """A tag at a commit; ``kind`` names what else it tags (a ``tree``, a ``blob``)."""
     template = (
         "{pusher} moved tag {tag} to {target}."
         if moved
         else "{pusher} pushed tag {tag} at {target}."
     )
-    return md(template).format(pusher=bold(pusher), tag=code(tag), target=code(target[:SHORT_ID]))
+    target_id = code(target[:SHORT_ID])
+    shown = target_id if kind == "commit" else md("{kind} {id}").format(kind=kind, id=target_id)
+    return md(template).format(pusher=bold(pusher), tag=code(tag), target=shown)
+
+
+def tags_pushed(
+    pusher: str, tags: Sequence[tuple[str, str]], *, total: int, limit: int = DEFAULT_LIMIT
+) -> Markdown:
+    """Many new tags at once (an imported history): the first ones with their
+    targets, then how many more; ``total`` counts them all."""
+    sentence = md("{pusher} pushed {count}.").format(pusher=bold(pusher), count=count(total, "tag"))
+    shown = [
+        md("{tag} at {target}").format(tag=code(tag), target=code(target[:SHORT_ID]))
+        for tag, target in tags[:limit]
+    ]
+    listed = bullet_list(shown)
+    left_out = total - len(shown)
+    if left_out > 0:
+        more = md("[and {count}]").format(count=count(left_out, "more tag"))
+        listed = Markdown("\n").join([listed, more]) if shown else more
+    return _with_list(sentence, listed)
 
 
 def tag_deleted(pusher: str, tag: str) -> Markdown:

@@ -8,6 +8,7 @@ package upgrades the hook and the user's ``zulip_git_config.py`` stays as it is.
 from __future__ import annotations
 
 import getpass
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -17,7 +18,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 import integrations
-from integrations.core.client import ZulipError, user_agent
+from integrations.core.client import ZulipConnectionError, ZulipError, user_agent
 from integrations.core.config import (
     ConfigError,
     chosen_destination,
@@ -31,6 +32,8 @@ from integrations.scripts.git.format import Commit, CommitLine
 from integrations.scripts.git.repository import GitError, RefUpdate, Repository, parse_updates
 
 CONFIG_FILE = "zulip_git_config.py"
+# A push with more new tags than this tells them in one message.
+MANY_TAGS = 10
 USER_AGENT = user_agent("Git", integrations.__version__)
 
 
@@ -122,8 +125,10 @@ class PushReader:
         if update.tag is not None:
             if update.deleted:
                 return format.tag_deleted(self.pusher, update.tag)
-            target = self.repo.peel(update.new)
-            return format.tag_pushed(self.pusher, update.tag, target, moved=not update.created)
+            target, kind = self.repo.peel(update.new)
+            return format.tag_pushed(
+                self.pusher, update.tag, target, moved=not update.created, kind=kind
+            )
         branch = update.branch
         if branch is None:
             return None  # notes, remotes and other refs are not pushes people follow
@@ -163,21 +168,80 @@ def refs_before(repo: Repository, updates: list[RefUpdate]) -> dict[str, str]:
     return refs
 
 
-def messages_for(
+def is_new_tag(update: RefUpdate) -> bool:
+    return update.tag is not None and update.created
+
+
+def new_tags_message(
     repo: Repository, settings: Settings, pusher: str, updates: list[RefUpdate]
+) -> Markdown:
+    """One message for many new tags; only those it lists are read."""
+    shown = [
+        (update.tag or update.ref, repo.peel(update.new)[0])
+        for update in updates[: settings.max_commits]
+    ]
+    return format.tags_pushed(pusher, shown, total=len(updates), limit=settings.max_commits)
+
+
+def by_destination(
+    settings: Settings, updates: list[RefUpdate]
+) -> dict[Destination, list[RefUpdate]]:
+    groups: dict[Destination, list[RefUpdate]] = {}
+    for update in updates:
+        destination = settings.where(update.ref)
+        if destination is not None:
+            groups.setdefault(destination, []).append(update)
+    return groups
+
+
+def messages_for(
+    repo: Repository,
+    settings: Settings,
+    pusher: str,
+    updates: list[RefUpdate],
+    report: Callable[[str], None],
 ) -> list[tuple[Destination, Message]]:
+    """The message of each update; one that cannot be told is ``report``-ed, not the others.
+
+    Many new tags (a project's history imported) make one message per
+    destination, not one each.
+    """
     reader = PushReader(repo, settings, pusher)
     before = refs_before(repo, updates)
     found = []
+    tagged = []
+    new_tags = [update for update in updates if is_new_tag(update)]
+    grouping = len(new_tags) > MANY_TAGS
+    if grouping:
+        try:
+            for place, tags in by_destination(settings, new_tags).items():
+                listed = new_tags_message(repo, settings, pusher, tags)
+                tagged.append((place, Message(topic=place.topic, content=listed)))
+        except (ConfigError, GitError) as exc:
+            report(f"zulip: {len(new_tags)} new tags not posted: {exc}")
+        except Exception as exc:  # a user's function failing, or a bug: the other refs still go
+            report(
+                f"zulip: {len(new_tags)} new tags not posted: "
+                f"unexpected {type(exc).__name__}: {exc}"
+            )
     for update in updates:
-        destination = settings.where(update.ref)
-        if destination is None:
+        if grouping and is_new_tag(update):
             continue
-        others = [object_id for ref, object_id in before.items() if ref != update.ref]
-        content = reader.message(update, others)
+        try:
+            destination = settings.where(update.ref)
+            if destination is None:
+                continue
+            others = [object_id for ref, object_id in before.items() if ref != update.ref]
+            content = reader.message(update, others)
+        except (ConfigError, GitError) as exc:
+            report(f"zulip: {update.ref} not posted: {exc}")
+            continue
+        except Exception as exc:  # a user's function failing, or a bug: the other refs still go
+            report(f"zulip: {update.ref} not posted: unexpected {type(exc).__name__}: {exc}")
+            continue
         if content is not None:
             found.append((destination, Message(topic=destination.topic, content=content)))
-    return found
+    return found + tagged
 
 
 def run(
@@ -188,7 +252,8 @@ def run(
     environ: Mapping[str, str] | None = None,
 ) -> int:
     """Post the push git describes on ``stdin``. Always returns 0: the push already happened."""
-    stdin = sys.stdin if stdin is None else stdin
+    if stdin is None:  # bytes as git gives them, whatever the locale says they are
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")
     stderr = sys.stderr if stderr is None else stderr
     environ = os.environ if environ is None else environ
     hooks = Path(hook_file).absolute().parent
@@ -196,13 +261,33 @@ def run(
         config, zulip = load_script_config(hooks / CONFIG_FILE, environ)
         repo = Repository(Path(environ.get("GIT_DIR", ".")), environ)
         settings = settings_from(config, repo.name)
-        outgoing = messages_for(repo, settings, pusher_name(environ), parse_updates(stdin))
+        outgoing = messages_for(
+            repo,
+            settings,
+            pusher_name(environ),
+            parse_updates(stdin),
+            report=lambda line: print(line, file=stderr),
+        )
         with zulip.client(USER_AGENT) as client:
-            for destination, message in outgoing:
+            for number, (destination, message) in enumerate(outgoing):
                 try:
                     client.send(destination.channel, message)
+                except ZulipConnectionError as exc:
+                    # Each further try would hold the push up as long again.
+                    print(f"zulip: not posted to {destination.channel}: {exc}", file=stderr)
+                    left = len(outgoing) - number - 1
+                    if left:
+                        more = format.count(left, "more message")
+                        print(f"zulip: {more} not posted, for the same reason", file=stderr)
+                    break
                 except ZulipError as exc:
                     print(f"zulip: not posted to {destination.channel}: {exc}", file=stderr)
+                except Exception as exc:  # a bug: the other messages still go
+                    kind = type(exc).__name__
+                    print(
+                        f"zulip: not posted to {destination.channel}: unexpected {kind}: {exc}",
+                        file=stderr,
+                    )
     except (ConfigError, GitError, ZulipError) as exc:
         print(f"zulip: nothing posted: {exc}", file=stderr)
     except Exception as exc:  # a bug, or a user's function failing: never a traceback

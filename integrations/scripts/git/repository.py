@@ -52,6 +52,9 @@ def parse_updates(lines: Iterable[str]) -> list[RefUpdate]:
     """The ref updates of post-receive's standard input."""
     updates = []
     for number, line in enumerate(lines, start=1):
+        # A ref name is bytes to git; one that is not UTF-8 (a Latin-1 "café")
+        # arrives as lone surrogates, which no message can carry.
+        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if not line.strip():
             continue
         parts = line.split()
@@ -65,8 +68,9 @@ def _is_object_id(text: str) -> bool:
     return len(text) in (40, 64) and all(char in "0123456789abcdef" for char in text)
 
 
-_FIELD = "\x1f"
-_RECORD = "\x1e"
+# git refuses NUL in commit messages and names, so it cannot occur inside a field.
+_FIELD = "\x00"
+_FIELDS = ("%H", "%P", "%an", "%s")
 
 
 class Repository:
@@ -130,19 +134,26 @@ class Repository:
         """The commits with these ids, in this order."""
         if not ids:
             return []
-        fields = _FIELD.join(["%H", "%P", "%an", "%s"]) + _RECORD
-        output = self.git("show", "--no-patch", "--no-walk=unsorted", f"--format={fields}", *ids)
+        # Each field ends in NUL; "format:" puts a newline between commits, not after the last.
+        template = "format:" + "".join(f"{field}%x00" for field in _FIELDS)
+        output = self.git("show", "--no-patch", "--no-walk=unsorted", f"--format={template}", *ids)
+        values = output.split(_FIELD)[:-1]
         found = []
-        for record in output.split(_RECORD):
-            record = record.strip("\n")
-            if not record:
-                continue
-            object_id, parents, author, subject = record.split(_FIELD)
+        for start in range(0, len(values), len(_FIELDS)):
+            object_id, parents, author, subject = values[start : start + len(_FIELDS)]
             found.append(
-                Commit(id=object_id, subject=subject, author=author, merge=len(parents.split()) > 1)
+                Commit(
+                    id=object_id.strip(),
+                    subject=subject,
+                    # git writes a commit with no name if told to (hash-object, imports).
+                    author=author.strip() or "(no author)",
+                    merge=len(parents.split()) > 1,
+                )
             )
         return found
 
-    def peel(self, object_id: str) -> str:
-        """The commit an annotated tag points to (a commit id stays as it is)."""
-        return self.git("rev-parse", f"{object_id}^{{commit}}").strip()
+    def peel(self, object_id: str) -> tuple[str, str]:
+        """What a tag points to, through annotated tags: its id and type (``commit``,
+        ``tree``, ``blob``). A commit id stays as it is."""
+        target = self.git("rev-parse", f"{object_id}^{{}}").strip()
+        return target, self.git("cat-file", "-t", target).strip()

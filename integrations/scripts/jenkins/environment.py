@@ -13,6 +13,7 @@ job's branch name is encoded, ``feature%2Flogin``), ``BUILD_NUMBER``,
 from __future__ import annotations
 
 import argparse
+import math
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -88,8 +89,22 @@ def seconds_of(text: str | None) -> float | None:
     try:
         milliseconds = float(text)
     except ValueError:
-        raise BuildError(f"the duration {text!r} is not a number of milliseconds") from None
+        milliseconds = math.nan
+    if not math.isfinite(milliseconds):
+        raise BuildError(f"the duration {text!r} is not a number of milliseconds")
     return milliseconds / 1000 if milliseconds >= 0 else None
+
+
+def readable(environ: Mapping[str, str]) -> dict[str, str]:
+    """The variables with bytes that are not UTF-8 shown as U+FFFD.
+
+    Python keeps such bytes (an agent in a Latin-1 locale, a job named in
+    it) as lone surrogates, which no message can carry.
+    """
+    return {
+        name: value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        for name, value in environ.items()
+    }
 
 
 def branch_of(environ: Mapping[str, str]) -> str | None:
@@ -137,6 +152,7 @@ def change_of(environ: Mapping[str, str]) -> Change | None:
 
 
 def build_of(argv: Sequence[str], environ: Mapping[str, str], workspace: Path) -> Build:
+    environ = readable(environ)
     arguments = _arguments(argv, environ)
     result = result_of(arguments.result, "result")
     if result is None:

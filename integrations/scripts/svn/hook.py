@@ -8,10 +8,11 @@ needed. ``post-commit`` (the file users copy) only calls ``run``.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TextIO
@@ -43,6 +44,7 @@ class SvnError(Exception):
 class Change:
     action: str  # "added", "modified", ...
     path: str
+    copied_from: tuple[str, int] | None = None  # a copy's (or move's) path and revision
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,14 @@ class Revision:
 
 
 def parse_changed(output: str) -> list[Change]:
-    """The lines of ``svnlook changed``: two status columns, two spaces, the path."""
-    changes = []
+    """The lines of ``svnlook changed --copy-info``: two status columns, a ``+`` for
+    a copy, a space, the path; a copy's next line says ``    (from PATH:rN)``."""
+    changes: list[Change] = []
     for line in output.splitlines():
+        copied = re.fullmatch(r"    \(from (.*):r(\d+)\)", line)
+        if copied and changes:
+            changes[-1] = replace(changes[-1], copied_from=(copied[1], int(copied[2])))
+            continue
         if len(line) < 5:
             continue
         content, props, path = line[0], line[1], line[4:]
@@ -76,13 +83,13 @@ class Svnlook:
         self.command = command
         self.repository = repository
 
-    def __call__(self, subcommand: str, revision: int) -> str:
+    def __call__(self, subcommand: str, revision: int, *options: str) -> str:
         # Hooks run without a locale; svnlook would then write non-ASCII
         # text as ?\NNN escapes. UTF-8 keeps log messages as they were typed.
         env = {"LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", os.defpath)}
         try:
             done = subprocess.run(
-                [self.command, subcommand, "-r", str(revision), str(self.repository)],
+                [self.command, subcommand, *options, "-r", str(revision), str(self.repository)],
                 capture_output=True,
                 env=env,
                 check=False,
@@ -103,8 +110,17 @@ def read_revision(svnlook: Svnlook, revision: int) -> Revision:
         number=revision,
         author=svnlook("author", revision).strip() or "(no author)",
         log=log.rstrip("\n"),
-        changes=parse_changed(svnlook("changed", revision)),
+        changes=parse_changed(svnlook("changed", revision, "--copy-info")),
     )
+
+
+def change_line(change: Change) -> Markdown:
+    """``added `branches/1.x/` (from `trunk/` r2)``: a copy says what it copies."""
+    line = md("{action} {path}").format(action=change.action, path=code(change.path))
+    if change.copied_from is None:
+        return line
+    path, revision = change.copied_from
+    return line + md(" (from {path} r{revision})").format(path=code(path), revision=str(revision))
 
 
 def format_commit(
@@ -119,10 +135,7 @@ def format_commit(
         ),
         quote(revision.log) if revision.log.strip() else md("*(no log message)*"),
     ]
-    lines = [
-        md("{action} {path}").format(action=change.action, path=code(change.path))
-        for change in revision.changes
-    ]
+    lines = [change_line(change) for change in revision.changes]
     if lines:
         plural = "path" if len(lines) - max_paths == 1 else "paths"
         parts.append(bullet_list(lines, limit=max_paths, more="[and {count} more " + plural + "]"))
@@ -158,7 +171,12 @@ def run(
     stderr: TextIO | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> int:
-    """Post revision ``argv[1]`` of repository ``argv[0]``. Always 0: the commit happened."""
+    """Post revision ``argv[1]`` of repository ``argv[0]``: 0 when posted (or not wanted).
+
+    1 when it could not be: the commit has happened all the same, and that
+    is how Subversion shows the committer the line saying why (as a warning
+    after "Committed revision N."); with status 0 it would drop the line.
+    """
     stderr = sys.stderr if stderr is None else stderr
     environ = os.environ if environ is None else environ
     hooks = Path(hook_file).absolute().parent
@@ -182,6 +200,8 @@ def run(
             client.send(where[0], Message(topic=where[1], content=content))
     except (ConfigError, SvnError, ZulipError) as exc:
         print(f"zulip: nothing posted: {exc}", file=stderr)
+        return 1
     except Exception as exc:  # a bug, or a user's function failing: never a traceback
         print(f"zulip: nothing posted: unexpected {type(exc).__name__}: {exc}", file=stderr)
+        return 1
     return 0

@@ -110,12 +110,14 @@ def on_commit_comment(payload: Payload, delivery: Delivery) -> Message:
     """
     said = payload["comment"]
     commit = payload["commit"] if payload["commit"]["hash"].exists() else said["commit"]
-    # The comment's copy of the commit carries the web link; the top-level one may not.
-    url = html_url(said["commit"]) or html_url(payload["commit"])
+    repo, sha = repo_of(payload["repository"], delivery), commit["hash"].string()
+    # The comment's copy of the commit carries the web link; the top-level one
+    # may not, and older payloads give the commit as its hash alone.
+    url = html_url(said["commit"]) or html_url(payload["commit"]) or repo.page("commits", sha)
     return commit_comment(
-        repo_of(payload["repository"], delivery),
+        repo,
         actor_of(payload),
-        Commit(sha=commit["hash"].string(), message="", url=url),
+        Commit(sha=sha, message="", url=url),
         text_of(said),
         url=html_url(said),
     )

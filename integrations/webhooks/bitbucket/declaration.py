@@ -50,6 +50,7 @@ integration = code_host(
         None,
         files={
             "commit_comment_created": "repo:commit_comment_created",
+            "commit_comment_created_hash_only": "repo:commit_comment_created",
             "commit_status_changed": "repo:commit_status_created",
             "force_push": "repo:push",
             "fork": "repo:fork",

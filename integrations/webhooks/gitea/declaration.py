@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from integrations.common.code_hosting import code_host
@@ -12,6 +13,7 @@ from integrations.core import (
     DerivedEvent,
     HmacSignature,
     Payload,
+    Unauthorized,
     form_field,
     form_field_json,
     json_body,
@@ -20,6 +22,39 @@ from integrations.core.request import WebhookRequest
 
 EVENT_HEADER = "X-Gitea-Event"
 DETAILED_HEADER = "X-Gitea-Event-Type"
+# Forgejo sends its own headers beside Gitea's; Gogs, whose webhooks Gitea's
+# grew from, sends only its own, with payloads of the same shape.
+EVENT_HEADERS = (
+    EVENT_HEADER,
+    DETAILED_HEADER,
+    "X-Forgejo-Event",
+    "X-Forgejo-Event-Type",
+    "X-Gogs-Event",
+)
+# The detailed names of ``X-Gitea-Event-Type`` (and of the checkboxes), read as the
+# event ``X-Gitea-Event`` names for them, whose ``action`` says the rest. Versions
+# whose table lacks an event (review requests, in some) send only these.
+COARSE_EVENTS = {
+    "issue_assign": "issues",
+    "issue_label": "issues",
+    "issue_milestone": "issues",
+    "pull_request_assign": "pull_request",
+    "pull_request_label": "pull_request",
+    "pull_request_milestone": "pull_request",
+    "pull_request_sync": "pull_request",
+    "pull_request_review_request": "pull_request",
+    "pull_request_review_approved": "pull_request_approved",
+    "pull_request_review_rejected": "pull_request_rejected",
+    "pull_request_review_comment": "pull_request_comment",
+}
+SIGNATURE_HEADER = "X-Gitea-Signature"
+# The same HMAC in other headers, and the prefix each puts before it (Gitea and
+# Forgejo also send it in GitHub's header).
+OTHER_SIGNATURE_HEADERS = {
+    "X-Forgejo-Signature": "",
+    "X-Gogs-Signature": "",
+    "X-Hub-Signature-256": "sha256=",
+}
 
 
 def event_of(request: WebhookRequest, payload: Payload) -> str:
@@ -28,13 +63,14 @@ def event_of(request: WebhookRequest, payload: Payload) -> str:
     Gitea names the event from a table of the events it knew when the table
     was last updated: older versions send ``package`` (and ``status``) with an
     empty ``X-Gitea-Event``, and so does Forgejo for ``package``. The detailed
-    ``X-Gitea-Event-Type`` header always names them.
+    ``X-Gitea-Event-Type`` header always names them. A Gogs server sends only
+    ``X-Gogs-Event``.
     """
-    event = request.headers.get(EVENT_HEADER, "").strip()
-    event = event or request.headers.get(DETAILED_HEADER, "").strip()
-    if not event:
-        raise BadRequest(f"the {EVENT_HEADER} header that names the event is missing")
-    return event
+    for header in EVENT_HEADERS:
+        event = request.headers.get(header, "").strip()
+        if event:
+            return COARSE_EVENTS.get(event, event)
+    raise BadRequest(f"the {EVENT_HEADER} header that names the event is missing")
 
 
 # A webhook whose POST Content Type is application/x-www-form-urlencoded sends
@@ -55,6 +91,29 @@ def signed_json(request: WebhookRequest) -> bytes:
     if request.content_type == FORM:
         return form_field(FORM_PAYLOAD)(request)
     return request.body
+
+
+class GiteaSignature(HmacSignature):
+    """``X-Gitea-Signature``, or the same HMAC in Forgejo's, Gogs' or GitHub's header."""
+
+    def verify(self, request: WebhookRequest, secret: str) -> None:
+        other = self.other_header(request)
+        if other is None:
+            super().verify(request, secret)
+            return
+        given = request.headers.get(other, "").strip().lower()
+        expected = OTHER_SIGNATURE_HEADERS[other] + self.expected(request, secret)
+        if not hmac.compare_digest(given, expected):
+            raise Unauthorized(f"the {other} header does not match the configured secret")
+
+    def other_header(self, request: WebhookRequest) -> str | None:
+        """Another header that carries the signature, when Gitea's does not."""
+        if request.headers.get(self.header, "").strip():
+            return None
+        return next(
+            (name for name in OTHER_SIGNATURE_HEADERS if request.headers.get(name, "").strip()),
+            None,
+        )
 
 
 def repository_node(payload: Payload) -> Payload:
@@ -103,8 +162,8 @@ integration = code_host(
     # The detail of most events is in ``action``; a commit status has a ``state``.
     actions=Actions("action", per_event={"status": "state", "delete": "ref_type"}),
     body=body_of,
-    signature=HmacSignature(
-        "X-Gitea-Signature",
+    signature=GiteaSignature(
+        SIGNATURE_HEADER,
         "sha256",
         signed=signed_json,
         signs=f"the JSON payload (the raw body, or the {FORM_PAYLOAD} field of a form delivery)",

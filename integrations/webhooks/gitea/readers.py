@@ -91,10 +91,11 @@ def pr_ref(payload: Payload) -> Ref:
 
 
 def branches_of(pr: Payload) -> tuple[str | None, str | None]:
-    """A pull request's source and target branches, where the payload names them."""
-    source = pr["head"]["ref"].string(default=None) or None
-    target = pr["base"]["ref"].string(default=None) or None
-    return source, target
+    """A pull request's source and target branches, where the payload names them
+    (Gogs names them in ``head_branch`` and ``base_branch``)."""
+    source = pr["head"]["ref"].string(default=None) or pr["head_branch"].string(default=None)
+    target = pr["base"]["ref"].string(default=None) or pr["base_branch"].string(default=None)
+    return source or None, target or None
 
 
 def names_of(people_node: Payload) -> list[str]:

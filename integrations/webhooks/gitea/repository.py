@@ -70,10 +70,19 @@ def on_wiki(payload: Payload, delivery: Delivery) -> Message:
 @integration.handles("fork")
 def on_fork(payload: Payload, delivery: Delivery) -> Message:
     """Who forked the repository, and the fork."""
-    # In Gitea's fork payload ``forkee`` is the repository that was forked
-    # (whose webhook fires) and ``repository`` is the new fork.
-    forked = repo_of(payload["forkee"], delivery)
-    return fork(forked, sender_of(payload), repo_of(payload["repository"], delivery))
+    original, new = fork_sides(payload)
+    return fork(repo_of(original, delivery), sender_of(payload), repo_of(new, delivery))
+
+
+def fork_sides(payload: Payload) -> tuple[Payload, Payload]:
+    """The repository that was forked (whose webhook fires) and the new fork.
+
+    Gitea sends the forked repository as ``forkee`` and the fork as
+    ``repository``; Gogs the other way round. The fork says it is one.
+    """
+    forkee, repository = payload["forkee"], payload["repository"]
+    gogs = forkee["fork"].boolean(default=False) and not repository["fork"].boolean(default=False)
+    return (repository, forkee) if gogs else (forkee, repository)
 
 
 @integration.handles("repository", action=("created", "deleted"))

@@ -33,3 +33,13 @@ integration.ignores(
     reason="Sent by GitHub Enterprise Server's site-wide webhooks: accounts created or deleted "
     "and settings of the whole site, for its administrators.",
 )
+integration.ignores(
+    "cache_sync",
+    reason="Sent by GitHub Enterprise Server when a repository cache replica caught up with a "
+    "branch or tag: the site's own plumbing, for its administrators.",
+)
+integration.ignores(
+    "content_reference",
+    reason="Sent by GitHub Enterprise Server up to 3.3 to a GitHub App that attaches content to "
+    "links in issues and pull requests, which answers it.",
+)

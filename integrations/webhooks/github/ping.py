@@ -22,26 +22,38 @@ def names(events: list[str]) -> Markdown:
 APP_TOPIC = "GitHub"
 
 
+def enterprise_of(payload: Payload) -> str | None:
+    """The enterprise a webhook belongs to, by its slug (or its name), where the ping names one."""
+    enterprise = payload["enterprise"]
+    return enterprise["slug"].string(default=None) or enterprise["name"].string(default=None)
+
+
 @integration.handles("ping")
 def on_ping(payload: Payload, delivery: Delivery) -> Message:
     """That the webhook is set up, the events it sends, and which of them this integration does
     not post."""
-    actor = who(sender_of(payload))
     if payload["repository"].exists():
         repo = repo_of(payload["repository"], delivery)
         topic = area_topic(repo)
-        head = md("{who} set up this GitHub webhook for {repo}.").format(
-            who=actor, repo=repo_link(repo)
-        )
+        place = md(" for {repo}").format(repo=repo_link(repo))
     elif payload["organization"].exists():
         topic = payload["organization"]["login"].string()
-        head = md("{who} set up this GitHub webhook for the {org} organization.").format(
-            who=actor, org=bold(topic)
-        )
+        place = md(" for the {org} organization").format(org=bold(topic))
+    elif enterprise := enterprise_of(payload):
+        # An enterprise's webhook names the enterprise, and no organization.
+        topic = enterprise
+        place = md(" for the {name} enterprise").format(name=bold(enterprise))
     else:
         # A GitHub App's webhook, or a site-wide one of GitHub Enterprise Server.
         topic = APP_TOPIC
-        head = md("{who} set up this GitHub webhook.").format(who=actor)
+        place = Markdown("")
+    if payload["sender"].exists():
+        head = md("{who} set up this GitHub webhook{place}.").format(
+            who=who(sender_of(payload)), place=place
+        )
+    else:
+        # The ping of a GitHub App's webhook may name nobody: no one is to be credited.
+        head = md("This GitHub webhook{place} is set up.").format(place=place)
     events = [event.string(default="") for event in payload["hook"]["events"].array(default=[])]
     if "*" in events:
         sends = md("It sends every event.")

@@ -18,8 +18,12 @@ from integrations.webhooks.github.readers import ref_of, repo_of, sender_of, use
 
 def branch_label(pr: Payload, side: str) -> str:
     """``head`` or ``base`` as a reader knows it: ``branch``, or ``owner:branch`` from a fork."""
-    ref = pr[side]["ref"].string()
-    label = pr[side]["label"].string(default=None) or ref
+    label = pr[side]["label"].string(default=None)
+    # GitHub's oldest payloads name a branch only by its label, ``owner:branch``.
+    ref = pr[side]["ref"].string(default=None) or (label or "").partition(":")[2]
+    if not ref:
+        ref = pr[side]["ref"].string()
+    label = label or ref
     base = pr["base"]["label"].string(default=None) or ""
     same_owner = ":" not in label or label.partition(":")[0] == base.partition(":")[0]
     return ref if same_owner else label

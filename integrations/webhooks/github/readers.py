@@ -9,6 +9,7 @@ instead of a repository.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from integrations.common.code_hosting import Commit, Ref, Repo, User, topic_name
 from integrations.core import Delivery, Payload
@@ -25,7 +26,24 @@ def repo_of(node: Payload, delivery: Delivery) -> Repo:
     if not short:
         # Neither name: the error names the field a reader expects.
         short = node["name"].string()
-    return Repo(topic_name(short, full, delivery), node["html_url"].string(default=None), full)
+    if full is None:
+        # GitHub's oldest push payloads name the owner (by ``name``) but not the full name.
+        owner = node["owner"]
+        login = owner["login"].string(default=None) or owner["name"].string(default=None)
+        full = f"{login}/{short}" if login else None
+    return Repo(topic_name(short, full, delivery), web_page_of(node), full)
+
+
+def web_page_of(node: Payload) -> str | None:
+    """The repository's web page: ``html_url``, or in GitHub's oldest push payloads the ``url``
+    they carry instead, which is then the page (elsewhere ``url`` is the API's address)."""
+    page = node["html_url"].string(default=None)
+    if page is not None:
+        return page
+    url = node["url"].string(default=None)
+    if url is None or "/api/" in url or urlsplit(url).netloc.startswith("api."):
+        return None
+    return url
 
 
 def user_of(node: Payload) -> User:

@@ -221,8 +221,11 @@ def on_member_edited(payload: Payload, delivery: Delivery) -> Message:
     new = changes["permission"]["to"].string(default="")
     member = who(user_of(payload["member"]))
     if not new:
-        template = "{who} changed the access of {member} to {repo}."
-        return on_repo(payload, delivery, template, member=member)
+        # GitHub's older shape says only what the access was.
+        template = "{who} changed the access of {member} to {repo}" + (
+            " (was {old})." if old else "."
+        )
+        return on_repo(payload, delivery, template, member=member, old=bold(old))
     template = "{who} gave {member} {new} access to {repo}" + (" (was {old})." if old else ".")
     return on_repo(payload, delivery, template, member=member, new=bold(new), old=bold(old))
 

@@ -224,3 +224,12 @@ integration.ignores(
     "secret_scanning_scan",
     reason="A scan that completed; what it found arrives as `secret_scanning_alert`.",
 )
+integration.ignores(
+    "exemption_request_secret_scanning",
+    "dismissal_request_secret_scanning",
+    "dismissal_request_code_scanning",
+    "dismissal_request_dependabot",
+    reason="A request to a security reviewer, to push a secret past push protection or to "
+    "dismiss an alert, which GitHub sends to the reviewers who may grant it; the alert, its "
+    "dismissal and the push are posted when they happen.",
+)

@@ -169,6 +169,13 @@ def on_repository_ruleset(payload: Payload, delivery: Delivery) -> Message:
     )
 
 
+integration.ignores(
+    "exemption_request_push_ruleset",
+    reason="A request to push past a ruleset, which GitHub sends to the people who may grant "
+    "it; the push is posted when it lands.",
+)
+
+
 # Deploy keys ----------------------------------------------------------------------------------
 
 

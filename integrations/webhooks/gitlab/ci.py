@@ -1,5 +1,5 @@
 """CI: pipelines (``Pipeline Hook``), jobs (``Job Hook``; ``Build Hook`` in older GitLab) and
-deployments (``Deployment Hook``).
+deployments (``Deployment Hook``), and the approvals of deployments to protected environments.
 
 GitLab sends an event at every status change of a pipeline or job
 (created, pending, running, then success...): the status is the action.
@@ -24,6 +24,7 @@ from integrations.common.code_hosting import (
     first_line,
     paragraphs,
     pr_topic,
+    quoted,
     releases_topic,
     sha_link,
     who,
@@ -260,12 +261,7 @@ def on_deployment(payload: Payload, delivery: Delivery) -> Message:
     head = md("Deployment to {env} {result}").format(
         env=link(environment, job) if job else bold(environment), result=DEPLOYMENT_RESULTS[status]
     )
-    sha = payload["short_sha"].string(default=None)
-    if sha:
-        head += md(" for {}").format(sha_link(sha, payload["commit_url"].string(default=None)))
-        title = first_line(payload["commit_title"].string(default=""))
-        if title:
-            head += md(" ({})").format(title)
+    head += deployed_commit(payload)
     if payload["user"].exists():
         head += md(" by {}").format(who(user_of(payload["user"])))
     head += md(".")
@@ -275,6 +271,42 @@ def on_deployment(payload: Payload, delivery: Delivery) -> Message:
     shown = link("View deployment", address) if address and status == "success" else None
     return Message(
         topic=deployment_topic(repo, environment), content=paragraphs(head, shown or Markdown(""))
+    )
+
+
+def deployed_commit(payload: Payload) -> Markdown:
+    """' for 279484c (Add new file)': the commit deployed, when the payload names it."""
+    sha = payload["short_sha"].string(default=None)
+    if not sha:
+        return Markdown("")
+    said = md(" for {}").format(sha_link(sha, payload["commit_url"].string(default=None)))
+    title = first_line(payload["commit_title"].string(default=""))
+    return said + md(" ({})").format(title) if title else said
+
+
+APPROVAL_VERBS = {"approved": "approved", "rejected": "rejected"}
+
+
+@integration.handles("Deployment Hook", action=tuple(APPROVAL_VERBS))
+def on_deployment_approval(payload: Payload, delivery: Delivery) -> Message:
+    """Who approved or rejected a deployment to a protected environment, with their comment
+    (GitLab Premium); a rejected deployment then also fails."""
+    repo = repo_of(payload["project"], delivery)
+    environment = payload["environment"].string()
+    job = payload["deployable_url"].string(default=None)
+    head = md("Deployment to {env}").format(
+        env=link(environment, job) if job else bold(environment)
+    )
+    head += deployed_commit(payload)
+    head += md(" was {verb}").format(verb=APPROVAL_VERBS[payload["status"].string()])
+    # ``approver`` acted; ``user`` started the deployment.
+    approver = payload["approver"]
+    if approver.exists():
+        head += md(" by {}").format(who(user_of(approver)))
+    comment = payload["approval"]["comment"].string(default=None)
+    return Message(
+        topic=deployment_topic(repo, environment),
+        content=paragraphs(head + md("."), quoted(comment)),
     )
 
 

@@ -13,9 +13,11 @@ project's. Since GitLab 16.11 a comment has an ``action``: ``create``, or
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from integrations.common.code_hosting import (
+    Ref,
     Repo,
     User,
     area_topic,
@@ -27,7 +29,14 @@ from integrations.common.code_hosting import (
 )
 from integrations.core import Delivery, Markdown, Message, Payload, escape, link, md
 from integrations.webhooks.gitlab.declaration import integration
-from integrations.webhooks.gitlab.readers import commit_of, issue_ref, mr_ref, repo_of, user_of
+from integrations.webhooks.gitlab.readers import (
+    commit_of,
+    issue_ref,
+    mr_ref,
+    repo_of,
+    thing_named,
+    user_of,
+)
 
 EVENTS = ("Note Hook", "Confidential Note Hook")
 
@@ -43,19 +52,47 @@ def on_comment(payload: Payload, delivery: Delivery) -> Message | None:
     repo, actor = repo_of(payload["project"], delivery), user_of(payload["user"])
     text = note["note"].string(default="")
     url = note["url"].string(default=None)
-    kind = note["noteable_type"].string(default="")
+    kind = noteable_type(payload)
     if kind == "MergeRequest":
-        return comment(repo, actor, mr_ref(payload["merge_request"], delivery), "PR", text, url=url)
+        merge_request = paged(mr_ref(payload["merge_request"], delivery), repo, "merge_requests")
+        return comment(repo, actor, merge_request, "PR", text, url=url)
     if kind == "Issue":
-        return comment(repo, actor, issue_ref(payload["issue"]), "issue", text, url=url)
+        return comment(
+            repo, actor, paged(issue_ref(payload["issue"]), repo, "issues"), "issue", text, url=url
+        )
     if kind == "Commit":
         return commit_comment(repo, actor, commit_of(payload["commit"]), text, url=url)
     if kind == "Snippet":
         return on_snippet(payload, repo, actor, text, url)
     if kind == "DesignManagement::Design":
         return on_design(payload, repo, actor, text)
-    thing = md("a {}").format(kind or "note")
-    return commented(area_topic(repo), actor, thing, text, url)
+    return commented(area_topic(repo), actor, thing_named(kind), text, url)
+
+
+def paged(ref: Ref, repo: Repo, kind: str) -> Ref:
+    """The merge request or issue with its page, which some comments leave out (older GitLab,
+    and GitLab's own documented samples); the project's page and the number make it."""
+    if ref.url is not None:
+        return ref
+    return replace(ref, url=repo.page("-", kind, str(ref.number)))
+
+
+# What a comment may be on, by the key that carries it, for payloads without
+# ``noteable_type`` (some hand-made and older samples).
+NOTEABLE_KEYS = {
+    "merge_request": "MergeRequest",
+    "issue": "Issue",
+    "commit": "Commit",
+    "snippet": "Snippet",
+}
+
+
+def noteable_type(payload: Payload) -> str:
+    """What the comment is on: ``noteable_type``, or the thing the payload carries."""
+    kind = payload["object_attributes"]["noteable_type"].string(default=None)
+    if kind:
+        return kind
+    return next((name for key, name in NOTEABLE_KEYS.items() if payload[key].exists()), "")
 
 
 integration.ignores(

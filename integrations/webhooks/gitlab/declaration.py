@@ -143,6 +143,7 @@ integration = code_host(
         "Milestone Hook": "Milestone events",
         "Emoji Hook": "Emoji events",
         "Resource Access Token Hook": "Project or group access token events",
+        "Resource Deploy Token Hook": "Project or group deploy token events",
         "Vulnerability Hook": "Vulnerability events",
         "Member Hook": "Member events (group webhooks), or a system hook",
         "Project Hook": "Project events (group webhooks), or a system hook",

@@ -20,8 +20,8 @@ from integrations.common.code_hosting import (
     retargeted,
     unique,
 )
-from integrations.core import Markdown, Payload, code, md
-from integrations.webhooks.gitlab.readers import HIDDEN_COMMENT, names_of
+from integrations.core import Markdown, Payload, bold, code, md
+from integrations.webhooks.gitlab.readers import HIDDEN_COMMENT, names_of, user_of
 
 
 def edits_of(payload: Payload, actor: User) -> list[Edit] | None:
@@ -34,7 +34,8 @@ def edits_of(payload: Payload, actor: User) -> list[Edit] | None:
     if not changes.exists():
         return None
     present = changes.object()
-    found = [read(present[key], actor.name) for key, read in READERS.items() if key in present]
+    read_all = (read(present[key], actor.name) for key, read in READERS.items() if key in present)
+    found = [edit for edit in read_all if edit is not None]
     # Both names of the draft flag may come together; say it once.
     return unique(found)
 
@@ -93,8 +94,16 @@ def _assignees(change: Payload, actor: str) -> Edit:
     return Edit(md("changed the assignees of"), note)
 
 
-def _reviewers(change: Payload, actor: str) -> Edit:
-    current, added, removed = _added_and_removed(change, _names)
+def _reviewers(change: Payload, actor: str) -> Edit | None:
+    if isinstance(change.raw(), list):
+        return _review_states(change, actor)
+    previous, current = _names(change["previous"]), _names(change["current"])
+    return _reviewers_changed(previous, current)
+
+
+def _reviewers_changed(previous: list[str], current: list[str]) -> Edit:
+    added = [name for name in current if name not in previous]
+    removed = [name for name in previous if name not in current]
     note = md("Reviewers now: {}.").format(people(current))
     if added and not removed:
         verb = md("requested a review from {} on").format(people(added))
@@ -103,6 +112,44 @@ def _reviewers(change: Payload, actor: str) -> Edit:
         verb = md("withdrew the review request for {} on").format(people(removed))
         return Edit(verb, note, note_alone=False)
     return Edit(md("changed the reviewers of"), note)
+
+
+# What a reviewer's new ``state`` says when they submit their review.
+REVIEW_VERBS = {"requested_changes": "requested changes to", "reviewed": "reviewed"}
+
+
+def _review_states(change: Payload, actor: str) -> Edit | None:
+    """Newer GitLab sends the reviewers as ``[before, after]``, each with a ``state``, when a
+    review is submitted or asked for again: tell who submitted theirs (changes requested, or
+    reviewed), or who is asked again; None when only a state GitLab keeps for itself changed
+    (a review started, an approval, which has its own action)."""
+    halves = change.array()
+    before = {user_of(node).name: node for node in (halves[0].array(default=[]) if halves else [])}
+    after = halves[1].array(default=[]) if len(halves) > 1 else []
+    current = names_of(after)
+    note = md("Reviewers now: {}.").format(people(current))
+    asked = [
+        name
+        for name, node in ((user_of(node).name, node) for node in after)
+        if node["re_requested"].boolean(default=False)
+        and name in before
+        and not before[name]["re_requested"].boolean(default=False)
+    ]
+    if asked:
+        verb = md("requested a new review from {} on").format(people(asked))
+        return Edit(verb, note, note_alone=False)
+    for node in after:
+        name = user_of(node).name
+        state = node["state"].string(default="")
+        previous = before[name]["state"].string(default="") if name in before else ""
+        if state != previous and state in REVIEW_VERBS:
+            if name == actor:
+                return Edit(md(REVIEW_VERBS[state]), note, note_alone=False)
+            said = md("{} {}").format(bold(name), REVIEW_VERBS[state].removesuffix(" to"))
+            return Edit(md("updated"), said + md("."))
+    if current != list(before):
+        return _reviewers_changed(list(before), current)
+    return None
 
 
 def _labels(change: Payload, actor: str) -> Edit:
@@ -123,6 +170,14 @@ def _draft(change: Payload, actor: str) -> Edit:
     return Edit(md("marked"), md("Marked as ready."), after="as ready for review", note_alone=False)
 
 
+def _auto_merge(change: Payload, actor: str) -> Edit | None:
+    """Auto-merge set: the merge request merges once its pipeline succeeds. Its end is not
+    told: GitLab also clears it itself, when the pipeline fails or the merge happens."""
+    if not change["current"].boolean(default=False):
+        return None
+    return Edit(md("set"), md("Set to auto-merge."), after="to auto-merge", note_alone=False)
+
+
 def _target_branch(change: Payload, actor: str) -> Edit:
     note = retargeted(change["current"].string(default=""), change["previous"].string(default=""))
     return Edit(md("edited"), note)
@@ -138,7 +193,7 @@ def _confidential(change: Payload, actor: str) -> Edit:
     return Edit(md("updated"), md("Made confidential." if secret else "Made visible to everyone."))
 
 
-Reader = Callable[[Payload, str], Edit]
+Reader = Callable[[Payload, str], Edit | None]
 
 # In the order the notes are listed; ``work_in_progress`` is the older name
 # of ``draft``.
@@ -150,6 +205,7 @@ READERS: dict[str, Reader] = {
     "assignees": _assignees,
     "labels": _labels,
     "target_branch": _target_branch,
+    "merge_when_pipeline_succeeds": _auto_merge,
     "due_date": _due_date,
     "confidential": _confidential,
     "discussion_locked": _locked,

@@ -11,7 +11,15 @@ leaves the title out of their topics.
 
 from __future__ import annotations
 
-from integrations.common.code_hosting import commit_line, edited, people, pull_request
+from integrations.common.code_hosting import (
+    commit_line,
+    edited,
+    paragraphs,
+    people,
+    pr_topic,
+    pull_request,
+    ref_link,
+)
 from integrations.core import Delivery, Markdown, Message, Payload, md
 from integrations.webhooks.gitlab.declaration import integration
 from integrations.webhooks.gitlab.edits import edits_of
@@ -19,6 +27,7 @@ from integrations.webhooks.gitlab.readers import (
     assignees_of,
     commit_of,
     description_of,
+    merge_request_project,
     mr_ref,
     names_of,
     repo_of,
@@ -43,7 +52,7 @@ def told(
     source = attributes["source_branch"].string(default=None) if branches else None
     target = attributes["target_branch"].string(default=None) if branches else None
     return pull_request(
-        repo_of(payload["project"], delivery),
+        repo_of(merge_request_project(payload), delivery),
         user_of(payload["user"]),
         mr_ref(attributes, delivery),
         action,
@@ -119,23 +128,49 @@ def on_merge_request_approved(payload: Payload, delivery: Delivery) -> Message:
 
 @integration.handles(EVENT, action="unapproval")
 def on_merge_request_unapproval(payload: Payload, delivery: Delivery) -> Message:
-    """Who withdrew their approval."""
-    return told(payload, delivery, "withdrew their approval of")
+    """Who withdrew their approval; or, since GitLab 18.6, that a push reset the approvals."""
+    return reset(payload, delivery) or told(payload, delivery, "withdrew their approval of")
 
 
 @integration.handles(EVENT, action="unapproved")
 def on_merge_request_unapproved(payload: Payload, delivery: Delivery) -> Message:
-    """Who withdrew their approval, and that the merge request no longer has the approvals its
-    rules ask for."""
+    """Who withdrew their approval, or that a push reset the approvals, and that the merge
+    request no longer has the approvals its rules ask for."""
     detail = md("It no longer has all the approvals it needs.")
-    return told(payload, delivery, "withdrew their approval of", detail=detail)
+    return reset(payload, delivery, detail) or told(
+        payload, delivery, "withdrew their approval of", detail=detail
+    )
+
+
+# Whose approvals GitLab resets itself (``system_action``) when commits are
+# pushed, as the project's approval settings ask.
+RESET_APPROVALS = {
+    "approvals_reset_on_push": "The approvals of {mr} were reset by a push.",
+    "code_owner_approvals_reset_on_push": "The code owners' approvals of {mr} were reset by a "
+    "push.",
+}
+
+
+def reset(payload: Payload, delivery: Delivery, detail: Markdown | None = None) -> Message | None:
+    """GitLab's own withdrawal of approvals (``system: true``), which nobody did by hand; None
+    for a person's."""
+    attributes = payload["object_attributes"]
+    if not attributes["system"].boolean(default=False):
+        return None
+    ref = mr_ref(attributes, delivery)
+    action = attributes["system_action"].string(default="")
+    template = RESET_APPROVALS.get(action, "The approvals of {mr} were reset.")
+    sentence = md(template).format(mr=ref_link(ref.label, ref))
+    repo = repo_of(merge_request_project(payload), delivery)
+    return Message(topic=pr_topic(repo, ref), content=paragraphs(sentence, detail or Markdown("")))
 
 
 @integration.handles(EVENT, action="update")
 def on_merge_request_updated(payload: Payload, delivery: Delivery) -> Message | None:
     """Who pushed new commits to it, and the latest one; or what an edit changed (the title,
     the new description, draft status, reviewers or assignees added and removed, labels,
-    target branch, discussion locked): one change in a few words, several in a list.
+    target branch, auto-merge set, discussion locked), who submitted a review asking for
+    changes, or who was asked for a review again: one change in a few words, several in a list.
     Nothing for an edit of anything else: time tracking and timestamps are bookkeeping. An
     older GitLab that does not say what changed gets the description quoted."""
     attributes = payload["object_attributes"]
@@ -147,7 +182,7 @@ def on_merge_request_updated(payload: Payload, delivery: Delivery) -> Message | 
     if edits is None:  # older GitLab did not say what changed
         body = description_of(attributes)
         return told(payload, delivery, "updated", detail=people_sentence(payload), body=body)
-    repo = repo_of(payload["project"], delivery)
+    repo = repo_of(merge_request_project(payload), delivery)
     return edited(repo, actor, mr_ref(attributes, delivery), "PR", edits)
 
 

@@ -39,7 +39,10 @@ def pushed_ref(payload: Payload, repo: Repo) -> PushedRef:
     url = repo.page("-/tree", name)
     if is_zero(before):
         return PushedRef(name, created=True, commits=commits, total=total, url=url)
-    compare = repo.page(f"-/compare/{before}...{after}") if before and after else None
+    # Some deliveries (samples of GitLab's Test button among them) have the same before and
+    # after: a comparison of a commit with itself shows nothing.
+    same = before == after
+    compare = repo.page(f"-/compare/{before}...{after}") if before and after and not same else None
     return PushedRef(
         name,
         commits=commits,

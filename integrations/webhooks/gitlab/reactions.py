@@ -22,7 +22,7 @@ from integrations.common.code_hosting import (
 )
 from integrations.core import Delivery, Markdown, Message, Payload, code, link, md
 from integrations.webhooks.gitlab.declaration import integration
-from integrations.webhooks.gitlab.readers import issue_ref, mr_ref, repo_of, user_of
+from integrations.webhooks.gitlab.readers import issue_ref, mr_ref, repo_of, thing_named, user_of
 
 # GitLab's emoji names ("thumbsup", "tada", "+1"); anything else is shown as code.
 EMOJI_NAME = re.compile(r"[a-z0-9_+-]{1,64}")
@@ -82,8 +82,8 @@ def target(
         thing = md("snippet {}").format(title)
         topic = area_topic(repo, f"snippet #{number} {title}") if number else repo.name
     else:
-        kind = payload["object_attributes"]["awardable_type"].string(default="item")
-        thing, topic = md("a {}").format(kind), repo.name
+        kind = payload["object_attributes"]["awardable_type"].string(default="")
+        thing, topic = thing_named(kind or "Item"), repo.name
     if payload["note"].exists():
         comment = link("a comment", url) if url else md("a comment")
         return md("{comment} on {thing}").format(comment=comment, thing=thing), topic

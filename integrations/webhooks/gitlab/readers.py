@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from integrations.common.code_hosting import Commit, Ref, Repo, User, topic_name
-from integrations.core import Delivery, Payload
+from integrations.core import Delivery, Markdown, Payload, md
 from integrations.webhooks.gitlab.options import USE_MERGE_REQUEST_TITLE
 
 PUBLIC = 20  # GitLab's visibility_level: 0 private, 10 internal, 20 public
@@ -49,6 +49,15 @@ def project_of(payload: Payload, delivery: Delivery) -> Repo:
     full = (urlsplit(homepage).path.strip("/") or None) if homepage else None
     name = repository["name"].string(default=None) or last_part(full)
     return Repo(topic_name(name or repository["name"].string(), full, delivery), homepage, full)
+
+
+def merge_request_project(payload: Payload) -> Payload:
+    """A merge request's project: ``project``, or in GitLab 8 and older, whose merge request
+    events carry no ``project``, the target project in ``object_attributes.target``."""
+    target = payload["object_attributes"]["target"]
+    if payload["project"].exists() or not target.exists():
+        return payload["project"]
+    return target
 
 
 def last_part(path: str | None) -> str | None:
@@ -91,6 +100,8 @@ def is_confidential(payload: Payload) -> bool:
     project."""
     return (
         payload["object_attributes"]["confidential"].boolean(default=False)
+        # An internal note (``internal``, GitLab 15 and later) only members see.
+        or payload["object_attributes"]["internal"].boolean(default=False)
         or payload["issue"]["confidential"].boolean(default=False)
         or payload["event_type"].string(default=None) in CONFIDENTIAL_TYPES
     )
@@ -183,6 +194,24 @@ def commit_of(node: Payload, pusher: User | None = None) -> Commit:
         url=node["url"].string(default=None),
         author=author,
     )
+
+
+# How a sentence names the other things a comment or an emoji may be on, by
+# GitLab's class name (``noteable_type``, ``awardable_type``).
+THING_WORDS = {
+    "Epic": "an epic",
+    "Vulnerability": "a vulnerability",
+    "WikiPage::Meta": "a wiki page",
+    "AlertManagement::Alert": "an alert",
+}
+
+
+def thing_named(kind: str) -> Markdown:
+    """'a wiki page', 'an epic'; a class this does not know by its last part, in words."""
+    if kind in THING_WORDS:
+        return md(THING_WORDS[kind])
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind.rsplit("::", 1)[-1]).lower() or "note"
+    return md("{} {}").format("an" if words[:1] in "aeiou" else "a", words)
 
 
 HIDDEN_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)

@@ -1,6 +1,9 @@
-"""The project itself: wiki pages, releases, milestones, feature flags and access tokens."""
+"""The project itself: wiki pages, releases, milestones, feature flags, access and deploy
+tokens."""
 
 from __future__ import annotations
+
+import re
 
 from integrations.common.code_hosting import Repo, activity, release, who, wiki
 from integrations.core import Delivery, Message, Payload, bold, code, link, md
@@ -135,6 +138,28 @@ def on_access_token(payload: Payload, delivery: Delivery) -> Message:
         date=bold(token["expires_at"].string()),
     )
     return activity(owner, sentence)
+
+
+@integration.handles("Resource Deploy Token Hook")
+def on_deploy_token(payload: Payload, delivery: Delivery) -> Message:
+    """Which project or group deploy token expires, and on which day (GitLab 18.4 and later
+    warn days before), linked to the project's repository settings, where deploy tokens are
+    managed. A group's token posts in the group's topic."""
+    token = payload["object_attributes"]
+    owner, kind = token_owner(payload, delivery)
+    name = token["name"].string()
+    page = owner.page("-/settings/repository")
+    # "2025-08-03 07:57:25 UTC": the day is what a reader acts on.
+    expires = token["expires_at"].string()
+    sentence = md("{kind} deploy token {name} expires on {date}.").format(
+        kind=kind,
+        name=link(name, page) if page else bold(name),
+        date=bold(expires[:10] if DAY.match(expires) else expires),
+    )
+    return activity(owner, sentence)
+
+
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def token_owner(payload: Payload, delivery: Delivery) -> tuple[Repo, str]:
