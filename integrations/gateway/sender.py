@@ -162,7 +162,11 @@ class Sender:
                     row.channel,
                     row.topic,
                     row.content,
-                    after_id=self.store.last_delivered(row.channel, row.topic),
+                    # Only what was delivered before this row's first try: a row of the
+                    # topic that PostgreSQL committed late may have gone out since.
+                    after_id=self.store.last_delivered(
+                        row.channel, row.topic, before=row.first_try_at
+                    ),
                     since=row.first_try_at,
                 )
             except ZulipError as error:

@@ -228,13 +228,16 @@ class SqlStore(Store):
                 (PENDING, delay, error, in_doubt, row_id),
             )
 
-    def last_delivered(self, channel: str, topic: str) -> int | None:
+    def last_delivered(
+        self, channel: str, topic: str, *, before: float | None = None
+    ) -> int | None:
+        statement = "SELECT MAX(zulip_id) FROM outbox WHERE channel = ? AND topic = ? AND state = ?"
+        params: list[Any] = [channel, topic, DELIVERED]
+        if before is not None:
+            statement += " AND done_at <= ?"
+            params.append(before)
         with self._transaction() as cursor:
-            self._execute(
-                cursor,
-                "SELECT MAX(zulip_id) FROM outbox WHERE channel = ? AND topic = ? AND state = ?",
-                (channel, topic, DELIVERED),
-            )
+            self._execute(cursor, statement, params)
             (found,) = cursor.fetchone()
         return None if found is None else int(found)
 

@@ -94,8 +94,11 @@ class Store(ABC):
     def dead(self, row_id: int, error: str) -> None: ...
 
     @abstractmethod
-    def last_delivered(self, channel: str, topic: str) -> int | None:
-        """Zulip's id of the newest message delivered to this topic that the outbox remembers."""
+    def last_delivered(
+        self, channel: str, topic: str, *, before: float | None = None
+    ) -> int | None:
+        """Zulip's id of the newest message delivered to this topic that the outbox remembers;
+        with ``before``, of those whose delivery was recorded by that moment."""
 
     @abstractmethod
     def rows(self, states: Sequence[str], limit: int = 100) -> list[OutboxRow]:
