@@ -35,17 +35,9 @@ def pair(
     tmp_path: Path, postgres: PostgresServer, standin_process: StandinProcess
 ) -> Iterator[tuple[GatewayProcess, GatewayProcess]]:
     database = postgres.new_database(f"outbox_{uuid.uuid4().hex[:10]}")
-    # Two gateways, PostgreSQL and the whole suite share two cores: the stand-in may
-    # store a message well after the 1 s timeout. A longer doubt delay keeps these
-    # tests out of the documented window (stored later than timeout + doubt delay).
-    settings = {"delivery": {"doubt_delay": 3.0}}
     gateways = (
-        GatewayProcess(
-            tmp_path / "one", standin_process.site, database=database, settings=settings
-        ),
-        GatewayProcess(
-            tmp_path / "two", standin_process.site, database=database, settings=settings
-        ),
+        GatewayProcess(tmp_path / "one", standin_process.site, database=database),
+        GatewayProcess(tmp_path / "two", standin_process.site, database=database),
     )
     for gateway in gateways:
         gateway.start()
