@@ -19,7 +19,7 @@ import json
 import platform
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -66,6 +66,38 @@ class Postable(Protocol):
 
     @property
     def content(self) -> str: ...
+
+
+def send_each(
+    client: ZulipClient,
+    outgoing: Sequence[tuple[str, Postable]],
+    warn: Callable[[str], None],
+    *,
+    raise_if_none_sent: bool = False,
+) -> None:
+    """Post each ``(channel, message)``; one that fails is ``warn``-ed in a line, the rest go.
+
+    Once Zulip cannot be reached, the rest are only counted: each try would
+    hold the host tool up as long again. With ``raise_if_none_sent``, Zulip
+    unreachable at the first message raises instead, for a caller that then
+    says nothing was posted.
+    """
+    for number, (channel, message) in enumerate(outgoing):
+        try:
+            client.send(channel, message)
+        except ZulipConnectionError as exc:
+            if number == 0 and raise_if_none_sent:
+                raise
+            warn(f"zulip: not posted to {channel}: {exc}")
+            left = len(outgoing) - number - 1
+            if left:
+                more = f"{left} more message" + ("" if left == 1 else "s")
+                warn(f"zulip: {more} not posted, for the same reason")
+            return
+        except ZulipError as exc:
+            warn(f"zulip: not posted to {channel}: {exc}")
+        except Exception as exc:  # a bug: the other messages still go
+            warn(f"zulip: not posted to {channel}: unexpected {type(exc).__name__}: {exc}")
 
 
 def user_agent(tool: str, version: str) -> str:

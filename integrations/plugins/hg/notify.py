@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import integrations
-from integrations.core.client import ZulipConnectionError, ZulipError, user_agent
+from integrations.core.client import ZulipError, send_each, user_agent
 from integrations.core.config import ConfigError, load_settings
 from integrations.core.message import Message
 from integrations.scripts.git import format
@@ -191,24 +191,13 @@ def notify(
             new_changesets(repo, kind, node), settings, repository, pusher_name(environ)
         )
         with zulip.client(USER_AGENT) as client:
-            for number, (channel, message) in enumerate(outgoing):
-                try:
-                    client.send(channel, message)
-                except ZulipConnectionError as exc:
-                    if number == 0:
-                        raise  # nothing posted, and the rest would fail the same way
-                    # Each further try would hold the push up as long again.
-                    ui.warn(f"zulip: not posted to {channel}: {exc}\n".encode())
-                    left = len(outgoing) - number - 1
-                    if left:
-                        more = format.count(left, "more message")
-                        ui.warn(f"zulip: {more} not posted, for the same reason\n".encode())
-                    break
-                except ZulipError as exc:  # the other branches' messages may still go
-                    ui.warn(f"zulip: not posted to {channel}: {exc}\n".encode())
-                except Exception as exc:  # a bug: the other branches' messages still go
-                    kind = type(exc).__name__
-                    ui.warn(f"zulip: not posted to {channel}: unexpected {kind}: {exc}\n".encode())
+            # Zulip unreachable at once: "nothing posted", said below.
+            send_each(
+                client,
+                outgoing,
+                lambda line: ui.warn(f"{line}\n".encode()),
+                raise_if_none_sent=True,
+            )
     except (ConfigError, ZulipError) as exc:
         ui.warn(f"zulip: nothing posted: {exc}\n".encode())
     except Exception as exc:  # a bug: still never a traceback, never a failed push

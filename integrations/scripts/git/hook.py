@@ -13,12 +13,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import integrations
-from integrations.core.client import ZulipConnectionError, ZulipError, user_agent
+from integrations.core.client import ZulipError, send_each, user_agent
 from integrations.core.config import (
     ConfigError,
     chosen_destination,
@@ -31,6 +32,7 @@ from integrations.scripts.git import format
 from integrations.scripts.git.format import Commit, CommitLine
 from integrations.scripts.git.repository import GitError, RefUpdate, Repository, parse_updates
 
+T = TypeVar("T")
 CONFIG_FILE = "zulip_git_config.py"
 # A push with more new tags than this tells them in one message.
 MANY_TAGS = 10
@@ -209,39 +211,49 @@ def messages_for(
     reader = PushReader(repo, settings, pusher)
     before = refs_before(repo, updates)
     found = []
-    tagged = []
+    tagged: list[tuple[Destination, Message]] = []
     new_tags = [update for update in updates if is_new_tag(update)]
     grouping = len(new_tags) > MANY_TAGS
-    if grouping:
-        try:
-            for place, tags in by_destination(settings, new_tags).items():
-                listed = new_tags_message(repo, settings, pusher, tags)
-                tagged.append((place, Message(topic=place.topic, content=listed)))
-        except (ConfigError, GitError) as exc:
-            report(f"zulip: {len(new_tags)} new tags not posted: {exc}")
-        except Exception as exc:  # a user's function failing, or a bug: the other refs still go
-            report(
-                f"zulip: {len(new_tags)} new tags not posted: "
-                f"unexpected {type(exc).__name__}: {exc}"
+
+    def tags_told() -> list[tuple[Destination, Message]]:
+        return [
+            (
+                place,
+                Message(topic=place.topic, content=new_tags_message(repo, settings, pusher, tags)),
             )
+            for place, tags in by_destination(settings, new_tags).items()
+        ]
+
+    def update_told(update: RefUpdate) -> tuple[Destination, Message] | None:
+        destination = settings.where(update.ref)
+        if destination is None:
+            return None
+        others = [object_id for ref, object_id in before.items() if ref != update.ref]
+        content = reader.message(update, others)
+        if content is None:
+            return None
+        return destination, Message(topic=destination.topic, content=content)
+
+    if grouping:
+        tagged = told_or_reported(f"{len(new_tags)} new tags", tags_told, report) or []
     for update in updates:
         if grouping and is_new_tag(update):
             continue
-        try:
-            destination = settings.where(update.ref)
-            if destination is None:
-                continue
-            others = [object_id for ref, object_id in before.items() if ref != update.ref]
-            content = reader.message(update, others)
-        except (ConfigError, GitError) as exc:
-            report(f"zulip: {update.ref} not posted: {exc}")
-            continue
-        except Exception as exc:  # a user's function failing, or a bug: the other refs still go
-            report(f"zulip: {update.ref} not posted: unexpected {type(exc).__name__}: {exc}")
-            continue
-        if content is not None:
-            found.append((destination, Message(topic=destination.topic, content=content)))
+        told = told_or_reported(update.ref, partial(update_told, update), report)
+        if told is not None:
+            found.append(told)
     return found + tagged
+
+
+def told_or_reported(what: str, tell: Callable[[], T], report: Callable[[str], None]) -> T | None:
+    """``tell()``; None, with one line ``report``-ed, when it fails, so other refs still go."""
+    try:
+        return tell()
+    except (ConfigError, GitError) as exc:
+        report(f"zulip: {what} not posted: {exc}")
+    except Exception as exc:  # a user's function failing, or a bug
+        report(f"zulip: {what} not posted: unexpected {type(exc).__name__}: {exc}")
+    return None
 
 
 def run(
@@ -269,25 +281,8 @@ def run(
             report=lambda line: print(line, file=stderr),
         )
         with zulip.client(USER_AGENT) as client:
-            for number, (destination, message) in enumerate(outgoing):
-                try:
-                    client.send(destination.channel, message)
-                except ZulipConnectionError as exc:
-                    # Each further try would hold the push up as long again.
-                    print(f"zulip: not posted to {destination.channel}: {exc}", file=stderr)
-                    left = len(outgoing) - number - 1
-                    if left:
-                        more = format.count(left, "more message")
-                        print(f"zulip: {more} not posted, for the same reason", file=stderr)
-                    break
-                except ZulipError as exc:
-                    print(f"zulip: not posted to {destination.channel}: {exc}", file=stderr)
-                except Exception as exc:  # a bug: the other messages still go
-                    kind = type(exc).__name__
-                    print(
-                        f"zulip: not posted to {destination.channel}: unexpected {kind}: {exc}",
-                        file=stderr,
-                    )
+            sends = [(destination.channel, message) for destination, message in outgoing]
+            send_each(client, sends, lambda line: print(line, file=stderr))
     except (ConfigError, GitError, ZulipError) as exc:
         print(f"zulip: nothing posted: {exc}", file=stderr)
     except Exception as exc:  # a bug, or a user's function failing: never a traceback

@@ -30,6 +30,7 @@ from integrations.common.ci import (
     time_of,
     time_taken,
 )
+from integrations.common.monitoring.text import cut
 from integrations.core import (
     Delivery,
     Markdown,
@@ -154,8 +155,7 @@ def error_of(pipeline: Payload) -> Markdown | None:
     error = text_of(pipeline["error_description"])
     if not error or text_of(pipeline["result"]) == "passed":
         return None
-    shown = error if len(error) <= ERROR_SHOWN else error[:ERROR_SHOWN] + "…"
-    return code_block(shown, "text")
+    return code_block(cut(error, ERROR_SHOWN + 1), "text")  # the "…" comes after ERROR_SHOWN
 
 
 @integration.handles(BRANCH, TAG, PULL_REQUEST)

@@ -77,6 +77,6 @@ def on_activity_alert(payload: Payload, delivery: Delivery) -> Message:
         issue=named(issue),
     )
     summary = text_of(data["activity"]["details"]["summary"])
-    body = quoted_body(summary[:SUMMARY_CHARACTERS]) if summary else None
+    body = quoted_body(summary, limit=SUMMARY_CHARACTERS)
     content = paragraphs(lines(head, alert_of(payload)), body, pull_requests(payload))
     return Message(topic=issue.title, content=content)
